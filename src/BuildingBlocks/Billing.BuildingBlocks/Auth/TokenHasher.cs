@@ -1,0 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Billing.BuildingBlocks.Auth;
+
+/// <summary>
+/// Tokens are 256-bit random secrets, so an unsalted SHA-256 is enough to store them: nobody can
+/// brute-force the preimage, and a hash lookup stays one indexed read.
+/// </summary>
+public static class TokenHasher
+{
+    public const string Prefix = "bm_";
+
+    public static string Hash(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static string NewToken() =>
+        Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

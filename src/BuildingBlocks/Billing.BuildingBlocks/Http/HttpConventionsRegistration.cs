@@ -1,0 +1,74 @@
+using Billing.BuildingBlocks.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Billing.BuildingBlocks.Http;
+
+/// <summary>The Heroku Platform API conventions (contract §3), implemented once for every module.</summary>
+public static class HttpConventionsRegistration
+{
+    public static IServiceCollection AddHerokuHttpConventions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokenBucketLimiter>();
+        services.Configure<JsonOptions>(o => JsonConventions.Apply(o.SerializerOptions));
+        // Binding failures (malformed JSON, wrong types) become exceptions the handler renders as 400 bad_request.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<HerokuExceptionHandler>();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>
+    /// Middleware order matters: the request id first (so every log line has it), then errors,
+    /// routing, authentication, the rate limit, Accept/Content-Type negotiation, authorization and ETags.
+    /// </summary>
+    public static WebApplication UseHerokuHttpConventions(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => WriteEmptyError(context.HttpContext));
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<ApiConventionsMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<ETagMiddleware>();
+        return app;
+    }
+
+    /// <summary>
+    /// A route group of Heroku-compatible endpoints: conventions on, customer-or-staff by default
+    /// (a usage producer may only ingest), tagged with the module for the OpenAPI document.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string module, string prefix = "")
+    {
+        var group = endpoints.MapGroup(prefix);
+        group.WithMetadata(ApiEndpointMetadata.Instance).WithTags(module).RequireAuthorization(Policies.Customer);
+        return group;
+    }
+
+    private static Task WriteEmptyError(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var (id, message) = status switch
+        {
+            StatusCodes.Status404NotFound => (ErrorIds.NotFound, "The requested API endpoint was not found. Are you using the right HTTP verb (i.e. `GET` vs. `POST`), and did you specify your intended version with the `Accept` header?"),
+            StatusCodes.Status405MethodNotAllowed => (ErrorIds.MethodNotAllowed, "This endpoint does not accept that HTTP method."),
+            StatusCodes.Status401Unauthorized => (ErrorIds.Unauthorized, "Invalid credentials provided."),
+            StatusCodes.Status403Forbidden => (ErrorIds.Forbidden, "You do not have access to this resource."),
+            StatusCodes.Status413PayloadTooLarge => (ErrorIds.PayloadTooLarge, "Request body too large."),
+            StatusCodes.Status415UnsupportedMediaType => (ErrorIds.UnsupportedMediaType, "Request bodies must be JSON, sent with Content-Type: application/json."),
+            >= 500 => (ErrorIds.InternalServerError, "Internal server error."),
+            _ => (ErrorIds.BadRequest, "Bad request."),
+        };
+        return HerokuError.WriteAsync(context, status, id, message);
+    }
+}
