@@ -17,7 +17,11 @@ public sealed class Caller
     {
         _principal = principal;
         AccountId = Guid.TryParse(principal.FindFirst(BillingClaims.AccountId)?.Value, out var id) ? id : null;
+        TokenId = principal.FindFirst(BillingClaims.TokenId)?.Value ?? "anonymous";
     }
+
+    /// <summary>The id of the token the request used; audit records name the actor by it.</summary>
+    public string TokenId { get; }
 
     public Guid? AccountId { get; }
 

@@ -1,0 +1,33 @@
+using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Http;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Invoicing.Credits;
+
+internal static class CreditEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/account/credits", async (HttpRequest request, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+            HerokuResults.List(await sender.Send(new ListCredits(caller.RequireAccount(), request.ReadRange(ListCredits.SortKeys)), ct)));
+
+        api.MapGet("/account/credits/{credit_id}", async ([FromRoute(Name = "credit_id")] string creditId, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        {
+            var id = Guid.TryParse(creditId, out var parsed) ? parsed : throw new NotFoundException("Couldn't find that credit.");
+            return TypedResults.Ok(await sender.Send(new GetCredit(caller.RequireAccount(), id), ct));
+        });
+
+        api.MapPost("/admin/accounts/{account_id:guid}/credits", async ([FromRoute(Name = "account_id")] Guid accountId, GrantCreditBody body, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        {
+            var credit = await sender.Send(new GrantCredit(accountId, body.Title ?? string.Empty, body.Amount ?? 0, body.ExpiresAt, body.Reason ?? string.Empty, caller.TokenId), ct);
+            return TypedResults.Created($"/account/credits/{credit.Id}", credit);
+        }).RequireAuthorization(Policies.Staff);
+    }
+
+    internal sealed record GrantCreditBody(long? Amount, string? Title, DateTimeOffset? ExpiresAt, string? Reason);
+}

@@ -1,0 +1,29 @@
+using Billing.BuildingBlocks.Mediation;
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Persistence;
+using Mediator;
+
+namespace Billing.Invoicing.Credits;
+
+/// <summary>Billing support grants an account a goodwill credit, with a mandatory reason.</summary>
+internal sealed record GrantCredit(Guid AccountId, string Title, long AmountCents, DateTimeOffset? ExpiresAt, string Reason, string GrantedBy)
+    : ICommand<CreditRepresentation>;
+
+internal sealed class GrantCreditValidator(TimeProvider time) : IValidator<GrantCredit>
+{
+    public IEnumerable<FieldError> Validate(GrantCredit message) =>
+        Credit.Check(message.Title, message.AmountCents, message.ExpiresAt, message.Reason, time.GetUtcNow());
+}
+
+internal sealed class GrantCreditHandler(InvoicingDbContext db, TimeProvider time) : ICommandHandler<GrantCredit, CreditRepresentation>
+{
+    public ValueTask<CreditRepresentation> Handle(GrantCredit command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var credit = Credit.Grant(command.AccountId, command.Title, command.AmountCents, command.ExpiresAt, command.Reason, command.GrantedBy, now);
+        db.Credits.Add(credit);
+        db.Publish(new CreditGranted(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, credit.AmountCents, credit.ExpiresAt, credit.Reason));
+        return ValueTask.FromResult(CreditRepresentation.From(credit));
+    }
+}

@@ -1,0 +1,89 @@
+using Billing.BuildingBlocks.Mediation;
+
+namespace Billing.Invoicing.Domain;
+
+/// <summary>
+/// Money an account may spend before anything is charged. Amounts are integer cents; the balance
+/// only ever goes down as invoices draw on it, and a credit is usable in <c>[created_at, expires_at)</c>.
+/// </summary>
+internal sealed class Credit
+{
+    public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(365);
+
+    private Credit()
+    {
+        Title = string.Empty;
+        Reason = string.Empty;
+        GrantedBy = string.Empty;
+    }
+
+    private Credit(Guid id, Guid accountId, string title, long amountCents, DateTimeOffset expiresAt, string reason, string grantedBy, DateTimeOffset now)
+        : this()
+    {
+        Id = id;
+        AccountId = accountId;
+        Title = title;
+        AmountCents = amountCents;
+        BalanceCents = amountCents;
+        ExpiresAt = expiresAt;
+        Reason = reason;
+        GrantedBy = grantedBy;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid AccountId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public long AmountCents { get; private set; }
+
+    public long BalanceCents { get; private set; }
+
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>Why support granted it; mandatory so that "why was I charged this?" has an answer.</summary>
+    public string Reason { get; private set; }
+
+    public string GrantedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Credit Grant(Guid accountId, string title, long amountCents, DateTimeOffset? expiresAt, string reason, string grantedBy, DateTimeOffset now)
+    {
+        var errors = Check(title, amountCents, expiresAt, reason, now).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        return new Credit(Guid.CreateVersion7(now), accountId, title.Trim(), amountCents, expiresAt ?? now + DefaultValidity, reason.Trim(), grantedBy, now);
+    }
+
+    public static IEnumerable<FieldError> Check(string? title, long amountCents, DateTimeOffset? expiresAt, string? reason, DateTimeOffset now)
+    {
+        if (amountCents <= 0)
+        {
+            yield return new FieldError("amount", "must be a positive whole number of cents");
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 100)
+        {
+            yield return new FieldError("title", "is required (at most 100 characters)");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            yield return new FieldError("reason", "is required (at most 1000 characters): say why the credit is granted");
+        }
+
+        if (expiresAt is { } expiry && expiry <= now)
+        {
+            yield return new FieldError("expires_at", "must be in the future");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Messaging;
+using Billing.BuildingBlocks.Modules;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Credits;
+using Billing.Invoicing.Persistence;
+using Billing.Invoicing.RateCard;
+using Billing.Licensing.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Invoicing;
+
+/// <summary>Invoicing: rating, billing runs, invoices and credits.</summary>
+public sealed class InvoicingModule : IModule
+{
+    public const string ModuleName = "invoicing";
+
+    public string Name => ModuleName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<InvoicingDbContext>(new ModuleDescriptor(ModuleName, typeof(InvoicingModule).Assembly, typeof(InvoicingDbContext)));
+        services.AddMediator(options =>
+        {
+            options.Namespace = "Billing.Invoicing.Mediation";
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+        });
+        services.AddModuleSender<Mediation.Mediator>(ModuleName);
+        services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
+        services.AddIntegrationEvent<CreditGranted>();
+        services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        CreditEndpoints.Map(endpoints.MapApiGroup(ModuleName));
+    }
+}

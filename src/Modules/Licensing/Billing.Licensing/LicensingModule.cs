@@ -1,0 +1,40 @@
+using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Messaging;
+using Billing.BuildingBlocks.Modules;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Licensing.Contracts;
+using Billing.Licensing.DynoSizes;
+using Billing.Licensing.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Licensing;
+
+/// <summary>Licensing: the price book (dyno sizes, add-on plans), contracts and entitlements.</summary>
+public sealed class LicensingModule : IModule
+{
+    public const string ModuleName = "licensing";
+
+    public string Name => ModuleName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<LicensingDbContext>(new ModuleDescriptor(ModuleName, typeof(LicensingModule).Assembly, typeof(LicensingDbContext)));
+        services.AddMediator(options =>
+        {
+            options.Namespace = "Billing.Licensing.Mediation";
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+        });
+        services.AddModuleSender<Mediation.Mediator>(ModuleName);
+        services.AddScoped<IValidator<PublishDynoSize>, PublishDynoSizeValidator>();
+        services.AddIntegrationEvent<DynoSizePublished>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        DynoSizeEndpoints.Map(endpoints.MapApiGroup(ModuleName));
+    }
+}
