@@ -23,7 +23,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object?> { ["RequestId"] = requestId, ["ClientRequestIds"] = incoming.Length == 0 ? null : incoming }))
+        using (logger.BeginScope(new RequestLogScope(requestId, incoming.Length == 0 ? null : incoming)))
         {
             await next(context);
         }
@@ -41,4 +41,27 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
 
         return null;
     }
+}
+
+/// <summary>Structured for JSON logs (RequestId, ClientRequestIds) and readable in the simple console format.</summary>
+internal sealed class RequestLogScope(string requestId, string? clientRequestIds) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => 2;
+
+    public KeyValuePair<string, object?> this[int index] => index switch
+    {
+        0 => new("RequestId", requestId),
+        1 => new("ClientRequestIds", clientRequestIds),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        yield return this[0];
+        yield return this[1];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => "Request-Id:" + requestId;
 }

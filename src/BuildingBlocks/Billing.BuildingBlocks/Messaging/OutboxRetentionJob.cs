@@ -19,7 +19,7 @@ internal sealed class OutboxRetentionJob(
     IOptions<MessagingOptions> options,
     ILogger<OutboxRetentionJob> logger) : IRecurringJob
 {
-    public const string JobId = "messaging:outbox-retention";
+    public const string JobId = "messaging.outbox-retention";
 
     public string Id => JobId;
 

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real host, in process, against the given database settings. The outbox dispatcher and the
+/// Hangfire server are off so tests drive delivery themselves and see deterministic state.
+/// </summary>
+public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token";
+
+    public static Dictionary<string, string?> DefaultSettings() => new()
+    {
+        ["Auth:BootstrapAdminToken"] = AdminToken,
+        ["Auth:CacheDuration"] = "00:00:00.001",
+        ["Messaging:DispatcherEnabled"] = "false",
+        ["Jobs:ServerEnabled"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:Console:FormatterName"] = "simple",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+}

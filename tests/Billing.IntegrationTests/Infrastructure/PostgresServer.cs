@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Billing.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster started from the installed binaries: initdb into a temp directory,
+/// listen on a free loopback port, durability off (it is deleted afterwards). As root the server runs
+/// as the <c>postgres</c> user, since PostgreSQL refuses to run as root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _binDirectory;
+    private readonly string _root;
+    private readonly bool _asPostgresUser;
+
+    private PostgresServer(string binDirectory, string root, int port, bool asPostgresUser)
+    {
+        _binDirectory = binDirectory;
+        _root = root;
+        Port = port;
+        _asPostgresUser = asPostgresUser;
+    }
+
+    public int Port { get; }
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinaries();
+        var root = Path.Combine(Path.GetTempPath(), "billing-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        var asPostgres = Environment.UserName == "root";
+        if (asPostgres)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", root]);
+        }
+
+        var server = new PostgresServer(bin, root, FreePort(), asPostgres);
+        await server.RunPgAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+        await server.RunPgAsync("pg_ctl", [
+            "-D", server.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start",
+            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        ]);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunPgAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+        }
+        finally
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private Task RunPgAsync(string tool, string[] arguments)
+    {
+        var executable = Path.Combine(_binDirectory, tool);
+        return _asPostgresUser
+            ? RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments])
+            : RunAsync(executable, arguments);
+    }
+
+    private static async Task RunAsync(string fileName, string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {process.ExitCode}: {await stdout}{await stderr}");
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("PG_BIN");
+        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(Path.Combine(fromEnvironment, "initdb")))
+        {
+            return fromEnvironment;
+        }
+
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return installed ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries not found (looked in PG_BIN and /usr/lib/postgresql/*/bin). Run scripts/test.sh, which installs them.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
