@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test project; ends with one line "N passed, N failed".
+# Needs only the .NET SDK plus, on Debian/Ubuntu, apt (for PostgreSQL's server binaries, which the
+# integration tests start as a throwaway cluster on a free loopback port).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing PostgreSQL server binaries (apt)..."
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || { echo "apt-get install postgresql failed"; exit 1; }
+  else
+    echo "PostgreSQL server binaries not found: install PostgreSQL or set PG_BIN to its bin directory." >&2
+    exit 1
+  fi
+fi
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  # PostgreSQL refuses to run as root; the test cluster runs as this user.
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Billing.Modular.sln -nologo -v q
+build=$?
+if [ $build -ne 0 ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Billing.Modular.sln --no-build -nologo --logger "trx" --results-directory "$results"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
+  failed=1  # the runner failed without reporting a failed test (crash, no results): still a failure
+fi
+echo "$passed passed, $failed failed"
+[ $status -eq 0 ] && [ $failed -eq 0 ]
