@@ -1,0 +1,43 @@
+using Billing.ArchitectureTests.Modules;
+using Billing.ArchitectureTests.Rules;
+using Billing.Rogue;
+using Billing.Rogue.Exposure;
+using Billing.Rogue.Handlers;
+
+namespace Billing.ArchitectureTests;
+
+public sealed class OnlyTheRegistrarIsPublicTests
+{
+    [Theory]
+    [MemberData(nameof(BillingModules.Names), MemberType = typeof(BillingModules))]
+    public void Holds_for(string module)
+    {
+        var verdict = OnlyTheRegistrarIsPublic.Check(BillingModules.Named(module))
+            .Tolerating(KnownViolations.For(OnlyTheRegistrarIsPublic.Rule, module));
+
+        Assert.True(verdict.IsSatisfied, verdict.FailureMessage);
+    }
+
+    [Theory]
+    [MemberData(nameof(BillingModules.Names), MemberType = typeof(BillingModules))]
+    public void Known_violations_are_still_present_so_none_is_tolerated_after_its_fix(string module)
+    {
+        var offenders = OnlyTheRegistrarIsPublic.Check(BillingModules.Named(module)).Offenders;
+
+        var fixedButStillTolerated = KnownViolations.For(OnlyTheRegistrarIsPublic.Rule, module).Except(offenders).ToList();
+
+        Assert.True(fixedButStillTolerated.Count == 0, $"No longer violating, remove from KnownViolations: {string.Join(", ", fixedButStillTolerated)}");
+    }
+
+    [Fact]
+    public void Bites_on_the_rogue_module_that_exposes_a_helper_and_handlers()
+    {
+        var verdict = OnlyTheRegistrarIsPublic.Check(RogueFixture.Module);
+
+        Assert.False(verdict.IsSatisfied);
+        Assert.Contains(typeof(PublicHelper).FullName!, verdict.Offenders);
+        Assert.Contains(typeof(PublicCommandHandler).FullName!, verdict.Offenders);
+        Assert.Contains(typeof(PublicHelper).FullName!, verdict.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(typeof(RogueModule).FullName!, verdict.Offenders);
+    }
+}
