@@ -33,4 +33,6 @@ for entry in "${contexts[@]}"; do
       --output-dir "$folder/$provider" || { $moved && mv "$stash/$key-$other" "$project/$folder/$other"; exit 1; }
     if $moved; then mv "$stash/$key-$other" "$project/$folder/$other"; fi
   done
+  # dotnet ef makes migrations public; a module's only public type is its registrar.
+  find "$project/$folder" -name '*.cs' ! -name '*ModelSnapshot.cs' -exec sed -i 's/^    public partial class /    internal partial class /' {} +
 done

@@ -33,8 +33,11 @@ if [ $build -ne 0 ]; then
   exit 1
 fi
 
-dotnet test Billing.Modular.sln --no-build -nologo --logger "trx" --results-directory "$results"
-status=$?
+status=0
+for project in tests/*/*Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
 
 passed=0
 failed=0

@@ -12,21 +12,9 @@ public sealed class OnlyTheRegistrarIsPublicTests
     [MemberData(nameof(BillingModules.Names), MemberType = typeof(BillingModules))]
     public void Holds_for(string module)
     {
-        var verdict = OnlyTheRegistrarIsPublic.Check(BillingModules.Named(module))
-            .Tolerating(KnownViolations.For(OnlyTheRegistrarIsPublic.Rule, module));
+        var verdict = OnlyTheRegistrarIsPublic.Check(BillingModules.Named(module));
 
         Assert.True(verdict.IsSatisfied, verdict.FailureMessage);
-    }
-
-    [Theory]
-    [MemberData(nameof(BillingModules.Names), MemberType = typeof(BillingModules))]
-    public void Known_violations_are_still_present_so_none_is_tolerated_after_its_fix(string module)
-    {
-        var offenders = OnlyTheRegistrarIsPublic.Check(BillingModules.Named(module)).Offenders;
-
-        var fixedButStillTolerated = KnownViolations.For(OnlyTheRegistrarIsPublic.Rule, module).Except(offenders).ToList();
-
-        Assert.True(fixedButStillTolerated.Count == 0, $"No longer violating, remove from KnownViolations: {string.Join(", ", fixedButStillTolerated)}");
     }
 
     [Fact]

@@ -14,8 +14,4 @@ public sealed record RuleVerdict(string Rule, string Subject, IReadOnlyList<Viol
         IsSatisfied
             ? $"'{Rule}' holds for {Subject}."
             : $"'{Rule}' is broken in {Subject} by:" + string.Concat(Violations.Select(violation => $"{Environment.NewLine}  - {violation}"));
-
-    /// <summary>This verdict without the violations of the given offenders (see <see cref="KnownViolations"/>).</summary>
-    public RuleVerdict Tolerating(IReadOnlyCollection<string> knownOffenders) =>
-        this with { Violations = [.. Violations.Where(violation => !knownOffenders.Contains(violation.Offender))] };
 }
