@@ -45,13 +45,15 @@ public static class HttpConventionsRegistration
     }
 
     /// <summary>
-    /// A route group of Heroku-compatible endpoints: conventions on, customer-or-staff by default
-    /// (a usage producer may only ingest), tagged with the module for the OpenAPI document.
+    /// A route group of Heroku-compatible endpoints: conventions on, tagged with the module for the
+    /// OpenAPI document, and guarded by <paramref name="policy"/> — customer-or-staff by default, so a
+    /// usage producer's token reaches only groups mapped with <see cref="Policies.UsageProducer"/>.
+    /// Policies on an endpoint add to the group's (all must pass), so a group's policy is its floor.
     /// </summary>
-    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string module, string prefix = "")
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string module, string prefix = "", string policy = Policies.Customer)
     {
         var group = endpoints.MapGroup(prefix);
-        group.WithMetadata(ApiEndpointMetadata.Instance).WithTags(module).RequireAuthorization(Policies.Customer);
+        group.WithMetadata(ApiEndpointMetadata.Instance).WithTags(module).RequireAuthorization(policy);
         return group;
     }
 
