@@ -18,6 +18,7 @@ contexts=(
   "invoicing|src/Modules/Invoicing/Billing.Invoicing|InvoicingDbContext|Persistence/Migrations"
   "payments|src/Modules/Payments/Billing.Payments|PaymentsDbContext|Persistence/Migrations"
   "access|src/Billing.Host|AccessDbContext|Access/Migrations"
+  "strangler|src/Billing.Host|StranglerDbContext|Strangler/Migrations"
 )
 stash=$(mktemp -d)
 trap 'rm -rf "$stash"' EXIT

@@ -6,6 +6,7 @@ using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Host.Access;
 using Billing.Host.Operability;
+using Billing.Host.Strangler;
 using Billing.Invoicing;
 using Billing.Licensing;
 using Billing.Payments;
@@ -18,6 +19,7 @@ IModule[] modules = [new UsageModule(), new LicensingModule(), new InvoicingModu
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBillingPlatform(builder.Configuration, modules);
 builder.Services.AddAccess(builder.Configuration);
+builder.Services.AddStranglerEdge(builder.Configuration);
 builder.Services.AddBillingTelemetry(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabasesHealthCheck>("databases", tags: [HealthEndpoints.ReadyTag]);
@@ -36,7 +38,7 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOn
     await migrator.MigrateAsync(CancellationToken.None);
 }
 
-app.UseHerokuHttpConventions();
+app.UseHerokuHttpConventions(afterRouting: a => a.UseStranglerEdge());
 app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "Billing.Modular jobs" })
@@ -51,6 +53,8 @@ app.MapRateLimits();
 var admin = app.MapApiGroup("admin", "/admin").RequireAuthorization(Policies.Admin);
 admin.MapMessagingAdmin();
 admin.MapTokenAdmin();
+admin.MapMigrationAdmin();
+app.MapLegacyFallback();
 
 await app.RunAsync();
 

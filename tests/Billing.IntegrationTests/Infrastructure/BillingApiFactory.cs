@@ -21,6 +21,13 @@ public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> setti
         ["Jobs:ServerEnabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:Console:FormatterName"] = "simple",
+        // Module behaviour is tested with the new code serving and no legacy service behind the host;
+        // the strangler tests switch these back and start the real legacy stand-ins.
+        ["Strangler:Services:billing:BaseUrl"] = string.Empty,
+        ["Strangler:Services:metering:BaseUrl"] = string.Empty,
+        ["Strangler:Capabilities:pricing.dyno-sizes.read:Mode"] = "New",
+        ["Strangler:Capabilities:credits.account.read:Mode"] = "New",
+        ["Strangler:OverridePollInterval"] = "00:00:00.100",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -9,7 +9,7 @@ namespace Billing.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    private static readonly string[] ModuleSchemas = ["usage", "licensing", "invoicing", "payments", "access"];
+    private static readonly string[] ModuleSchemas = ["usage", "licensing", "invoicing", "payments", "access", "strangler"];
     private Respawner? _respawner;
 
     public PostgresServer Server { get; private set; } = null!;

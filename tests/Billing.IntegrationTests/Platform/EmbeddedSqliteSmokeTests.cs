@@ -46,7 +46,7 @@ public sealed class EmbeddedSqliteSmokeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         Assert.Equal("eco", Assert.Single(list.EnumerateArray()).GetProperty("name").GetString());
         Assert.Equal(1, delivered);
-        foreach (var module in new[] { "usage", "licensing", "invoicing", "payments", "access" })
+        foreach (var module in new[] { "usage", "licensing", "invoicing", "payments", "access", "strangler" })
         {
             Assert.True(File.Exists(Path.Combine(_dataDirectory, module + ".db")), module);
         }

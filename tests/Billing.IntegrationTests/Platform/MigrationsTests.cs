@@ -34,7 +34,7 @@ public sealed class MigrationsTests(PostgresFixture fixture) : PostgresTest(fixt
     {
         var catalog = services.GetRequiredService<ModuleCatalog>();
         using var scope = services.CreateScope();
-        Assert.Equal(5, catalog.Modules.Count);
+        Assert.Equal(6, catalog.Modules.Count);
         foreach (var module in catalog.Modules)
         {
             var context = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType);

@@ -9,19 +9,11 @@ namespace Billing.BuildingBlocks.Http;
 /// Turns exceptions into Heroku error bodies. A client's mistake is always a 4xx with a message
 /// that says what to fix; only a fault of ours is a 500, and it never leaks internals.
 /// </summary>
-internal sealed class HerokuExceptionHandler(ILogger<HerokuExceptionHandler> logger) : IExceptionHandler
+public sealed class HerokuExceptionHandler(ILogger<HerokuExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, error) = exception switch
-        {
-            ValidationFailedException v => (StatusCodes.Status422UnprocessableEntity, new HerokuError(ErrorIds.InvalidParams, v.Message, Fields: v.Errors.Count > 0 ? v.Errors : null)),
-            ApiException a => (a.Status, new HerokuError(a.Id, a.Message)),
-            BadHttpRequestException b => MapBadRequest(b),
-            _ => (StatusCodes.Status500InternalServerError, new HerokuError(ErrorIds.InternalServerError,
-                $"Internal server error. Quote request id {httpContext.TraceIdentifier} when reporting it.")),
-        };
-
+        var (status, error) = Map(exception, httpContext.TraceIdentifier);
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception");
@@ -30,6 +22,16 @@ internal sealed class HerokuExceptionHandler(ILogger<HerokuExceptionHandler> log
         await HerokuError.WriteAsync(httpContext, status, error);
         return true;
     }
+
+    /// <summary>The status and body an exception is answered with (also used to render shadow candidates' failures).</summary>
+    public static (int Status, HerokuError Error) Map(Exception exception, string requestId) => exception switch
+    {
+        ValidationFailedException v => (StatusCodes.Status422UnprocessableEntity, new HerokuError(ErrorIds.InvalidParams, v.Message, Fields: v.Errors.Count > 0 ? v.Errors : null)),
+        ApiException a => (a.Status, new HerokuError(a.Id, a.Message)),
+        BadHttpRequestException b => MapBadRequest(b),
+        _ => (StatusCodes.Status500InternalServerError, new HerokuError(ErrorIds.InternalServerError,
+            $"Internal server error. Quote request id {requestId} when reporting it.")),
+    };
 
     private static (int, HerokuError) MapBadRequest(BadHttpRequestException exception)
     {

@@ -29,13 +29,15 @@ public static class HttpConventionsRegistration
     /// Middleware order matters: the request id first (so every log line has it), then errors,
     /// routing, authentication, the rate limit, Accept/Content-Type negotiation, authorization and ETags.
     /// </summary>
-    public static WebApplication UseHerokuHttpConventions(this WebApplication app)
+    /// <param name="afterRouting">Middleware that must know the endpoint but run before authentication (the strangler edge).</param>
+    public static WebApplication UseHerokuHttpConventions(this WebApplication app, Action<WebApplication>? afterRouting = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => WriteEmptyError(context.HttpContext));
         app.UseRouting();
+        afterRouting?.Invoke(app);
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<ApiConventionsMiddleware>();
@@ -54,6 +56,15 @@ public static class HttpConventionsRegistration
     {
         var group = endpoints.MapGroup(prefix);
         group.WithMetadata(ApiEndpointMetadata.Instance).WithTags(module).RequireAuthorization(policy);
+        // Content types are checked by ApiConventionsMiddleware (415 unsupported_media_type). Left to routing, a
+        // non-JSON body would not match the endpoint at all and fall through to the legacy catch-all.
+        ((IEndpointConventionBuilder)group).Finally(builder =>
+        {
+            foreach (var accepts in builder.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().ToList())
+            {
+                builder.Metadata.Remove(accepts);
+            }
+        });
         return group;
     }
 

@@ -11,16 +11,19 @@ namespace Billing.Invoicing.Credits;
 
 internal static class CreditEndpoints
 {
+    private const string CreditsRead = "credits.account.read";
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/account/credits", async (HttpRequest request, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            HerokuResults.List(await sender.Send(new ListCredits(caller.RequireAccount(), request.ReadRange(ListCredits.SortKeys)), ct)));
+            HerokuResults.List(await sender.Send(new ListCredits(caller.RequireAccount(), request.ReadRange(ListCredits.SortKeys)), ct)))
+            .WithCapability(CreditsRead);
 
         api.MapGet("/account/credits/{credit_id}", async ([FromRoute(Name = "credit_id")] string creditId, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {
             var id = Guid.TryParse(creditId, out var parsed) ? parsed : throw new NotFoundException("Couldn't find that credit.");
             return TypedResults.Ok(await sender.Send(new GetCredit(caller.RequireAccount(), id), ct));
-        });
+        }).WithCapability(CreditsRead);
 
         api.MapPost("/admin/accounts/{account_id:guid}/credits", async ([FromRoute(Name = "account_id")] Guid accountId, GrantCreditBody body, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {

@@ -12,13 +12,20 @@ namespace Billing.Licensing.DynoSizes;
 
 internal static class DynoSizeEndpoints
 {
+    private static class Capabilities
+    {
+        public const string DynoSizesRead = "pricing.dyno-sizes.read";
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/dyno-sizes", async (HttpRequest request, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            HerokuResults.List(await sender.Send(new ListDynoSizes(request.ReadRange(ListDynoSizes.SortKeys)), ct)));
+            HerokuResults.List(await sender.Send(new ListDynoSizes(request.ReadRange(ListDynoSizes.SortKeys)), ct)))
+            .WithCapability(Capabilities.DynoSizesRead);
 
         api.MapGet("/dyno-sizes/{dyno_size_id_or_name}", async ([FromRoute(Name = "dyno_size_id_or_name")] string idOrName, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new GetDynoSize(idOrName), ct)));
+            TypedResults.Ok(await sender.Send(new GetDynoSize(idOrName), ct)))
+            .WithCapability(Capabilities.DynoSizesRead);
 
         api.MapPost("/admin/licensing/dyno-sizes", async (PublishDynoSizeBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using Billing.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Billing.Host.Strangler;
+
+/// <summary>
+/// Sends a request to a legacy service as it came (method, path, query, headers, body, streamed) and
+/// streams the answer back unchanged. A legacy service that is down answers a fast 502
+/// <c>bad_gateway</c>, one that is too slow a 504 <c>gateway_timeout</c>, never a hang.
+/// </summary>
+public sealed class LegacyForwarder : IDisposable
+{
+    private readonly IHttpForwarder _forwarder;
+    private readonly Dictionary<string, (HttpMessageInvoker Client, LegacyServiceOptions Options)> _services;
+
+    public LegacyForwarder(IHttpForwarder forwarder, IOptions<StranglerOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _forwarder = forwarder;
+        _services = options.Value.Services
+            .Where(s => s.Value.BaseUrl is { IsAbsoluteUri: true })
+            .ToDictionary(
+                s => s.Key,
+                s => (new HttpMessageInvoker(new SocketsHttpHandler
+                {
+                    UseProxy = false,
+                    AllowAutoRedirect = false,
+                    AutomaticDecompression = DecompressionMethods.None,
+                    UseCookies = false,
+                    ConnectTimeout = s.Value.ConnectTimeout,
+                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                    ActivityHeadersPropagator = null,
+                }), s.Value),
+                StringComparer.OrdinalIgnoreCase);
+    }
+
+    public bool Knows(string service) => _services.ContainsKey(service);
+
+    /// <summary>Forwards and returns the legacy status (or the 502/504 written instead) and the time it took.</summary>
+    public async Task<(int Status, TimeSpan Elapsed)> ForwardAsync(HttpContext context, string service)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // The answer is legacy's own; the host adds nothing but its Request-Id, which it also sends upstream.
+        context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        if (!_services.TryGetValue(service, out var target))
+        {
+            // A host running without legacy (the embedded default) simply does not have the route.
+            await HerokuError.WriteAsync(context, StatusCodes.Status404NotFound, ErrorIds.NotFound,
+                "The requested API endpoint was not found. Are you using the right HTTP verb (i.e. `GET` vs. `POST`), and did you specify your intended version with the `Accept` header?");
+            return (StatusCodes.Status404NotFound, TimeSpan.Zero);
+        }
+
+        if (string.IsNullOrEmpty(context.Request.Headers["Request-Id"]))
+        {
+            context.Request.Headers["Request-Id"] = context.TraceIdentifier;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var error = await _forwarder.SendAsync(context, target.Options.BaseUrl!.ToString(), target.Client,
+            new ForwarderRequestConfig { ActivityTimeout = target.Options.Timeout }, HttpTransformer.Empty);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (error == ForwarderError.None)
+        {
+            return (context.Response.StatusCode, elapsed);
+        }
+
+        var timedOut = error == ForwarderError.RequestTimedOut
+            || context.Features.Get<IForwarderErrorFeature>()?.Exception is TaskCanceledException or TimeoutException;
+        var status = timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await HerokuError.WriteAsync(context, status, timedOut ? ErrorIds.GatewayTimeout : ErrorIds.BadGateway,
+                timedOut
+                    ? $"The legacy {service} service did not answer within {target.Options.Timeout.TotalSeconds:0.#} s."
+                    : $"The legacy {service} service is unavailable.");
+        }
+
+        return (status, elapsed);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (client, _) in _services.Values)
+        {
+            client.Dispose();
+        }
+    }
+}

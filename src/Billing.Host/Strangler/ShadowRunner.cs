@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using Billing.BuildingBlocks.Http;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Host.Strangler;
+
+/// <summary>
+/// Runs the new implementation of a read as a Scientist-style candidate, after the legacy answer has
+/// gone to the client: in its own scope and a synthetic request, under a time budget, with its
+/// failures caught. It only ever runs GET/HEAD endpoints, so it cannot cause a side effect.
+/// </summary>
+public sealed class ShadowRunner(
+    IServiceScopeFactory scopes,
+    IHttpContextAccessor accessor,
+    MigrationFigures figures,
+    IOptions<StranglerOptions> options,
+    TimeProvider time,
+    ILogger<ShadowRunner> logger) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = JsonConventions.Create();
+    private readonly SemaphoreSlim _slots = new(options.Value.ShadowConcurrency);
+
+    public sealed record LegacyResult(int Status, byte[] Body);
+
+    public sealed record CandidateRequest(
+        CapabilityState Capability,
+        Endpoint Endpoint,
+        string Method,
+        PathString Path,
+        QueryString Query,
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Headers,
+        RouteValueDictionary RouteValues,
+        ClaimsPrincipal User,
+        ApiVariant Variant,
+        string RequestId,
+        string? CallerKey);
+
+    public static CandidateRequest Capture(HttpContext context, CapabilityState capability, string? callerKey)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new CandidateRequest(
+            capability,
+            context.GetEndpoint()!,
+            context.Request.Method,
+            context.Request.Path,
+            context.Request.QueryString,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
+            new RouteValueDictionary(context.Request.RouteValues),
+            context.User,
+            ApiVariant.Negotiate(context.Request.Headers.Accept.ToString(), [ApiVariant.V3, ApiVariant.Sdk], out _) ?? new ApiVariant(ApiVariant.V3),
+            context.TraceIdentifier,
+            callerKey);
+    }
+
+    /// <summary>Starts the comparison in the background; returns at once. Skipped (and counted) when all slots are busy.</summary>
+    public void Start(CandidateRequest request, LegacyResult legacy)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_slots.Wait(0))
+        {
+            figures.Compared(request.Capability.Name, ShadowOutcome.Skipped, null);
+            return;
+        }
+
+        // Without the request's execution context: setting IHttpContextAccessor below must not clear the real request's holder.
+        using var noFlow = ExecutionContext.SuppressFlow();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await CompareAsync(request, legacy);
+            }
+#pragma warning disable CA1031 // The shadow path must never surface; log and move on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "Shadow comparison for {Capability} failed", request.Capability.Name);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        });
+    }
+
+    /// <summary>Runs the candidate and records the outcome; awaitable for tests.</summary>
+    public async Task<ShadowOutcome> CompareAsync(CandidateRequest request, LegacyResult legacy)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(legacy);
+        var (outcome, status, body, elapsed) = await RunCandidateAsync(request);
+        if (outcome is ShadowOutcome.CandidateTimedOut or ShadowOutcome.CandidateFailed)
+        {
+            figures.Compared(request.Capability.Name, outcome, elapsed);
+            return outcome;
+        }
+
+        var differences = JsonComparison.Differences(legacy.Status, legacy.Body, status, body, [.. request.Capability.IgnoredFields]);
+        outcome = differences.Count == 0 ? ShadowOutcome.Matched : ShadowOutcome.Mismatched;
+        figures.Compared(request.Capability.Name, outcome, elapsed);
+        if (outcome == ShadowOutcome.Mismatched)
+        {
+            await StoreMismatchAsync(request, legacy, status, body, differences);
+        }
+
+        return outcome;
+    }
+
+    private async Task<(ShadowOutcome Outcome, int Status, byte[] Body, TimeSpan Elapsed)> RunCandidateAsync(CandidateRequest request)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        using var budget = new CancellationTokenSource(request.Capability.CandidateTimeout);
+        await using var body = new MemoryStream();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = request.User, TraceIdentifier = request.RequestId };
+        context.Request.Method = request.Method;
+        context.Request.Path = request.Path;
+        context.Request.QueryString = request.Query;
+        foreach (var (name, value) in request.Headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        context.Request.RouteValues = request.RouteValues;
+        context.Response.Body = body;
+        context.RequestAborted = budget.Token;
+        context.Features.Set(request.Variant);
+        context.SetEndpoint(request.Endpoint);
+        // Handlers resolve the caller through IHttpContextAccessor; inside this task it must be the synthetic request.
+        accessor.HttpContext = context;
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await request.Endpoint.RequestDelegate!(context).WaitAsync(budget.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return (ShadowOutcome.CandidateTimedOut, 0, [], Stopwatch.GetElapsedTime(started));
+        }
+#pragma warning disable CA1031 // Domain errors render as the API would render them; anything else is a candidate failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var (status, error) = HerokuExceptionHandler.Map(ex, request.RequestId);
+            if (status >= 500)
+            {
+                logger.LogWarning(ex, "Shadow candidate for {Capability} threw", request.Capability.Name);
+                return (ShadowOutcome.CandidateFailed, status, [], Stopwatch.GetElapsedTime(started));
+            }
+
+            return (ShadowOutcome.Matched, status, JsonSerializer.SerializeToUtf8Bytes(error, Json), Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+
+        return (ShadowOutcome.Matched, context.Response.StatusCode, body.ToArray(), Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task StoreMismatchAsync(CandidateRequest request, LegacyResult legacy, int candidateStatus, byte[] candidateBody, IReadOnlyList<string> differences)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StranglerDbContext>();
+        db.Mismatches.Add(new ShadowMismatch
+        {
+            Id = Guid.CreateVersion7(),
+            Capability = request.Capability.Name,
+            OccurredAt = time.GetUtcNow(),
+            Method = request.Method,
+            Target = (request.Path + request.Query).ToString(),
+            CallerKey = request.CallerKey,
+            RequestId = request.RequestId,
+            LegacyStatus = legacy.Status,
+            CandidateStatus = candidateStatus,
+            Differences = string.Join('\n', differences),
+            LegacyBody = JsonComparison.Truncate(legacy.Body),
+            CandidateBody = JsonComparison.Truncate(candidateBody),
+        });
+        await db.SaveChangesAsync();
+        await MismatchRetention.TrimAsync(db, request.Capability.Name, options.Value.MismatchSamples);
+    }
+
+    public void Dispose() => _slots.Dispose();
+}
