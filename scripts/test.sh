@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every test project; ends with one line "N passed, N failed".
 # Needs only the .NET SDK plus, on Debian/Ubuntu, apt (for PostgreSQL's server binaries, which the
-# integration tests start as a throwaway cluster on a free loopback port).
+# integration tests start as a throwaway cluster on a free loopback port, and for the Ruby and Elixir
+# runtimes of the legacy stand-ins, which the strangler tests start as real processes).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Debian packages the tests use: PostgreSQL's server binaries (a throwaway cluster per run) and the
+# runtimes of the legacy stand-ins (Ruby billing on Sinatra/WEBrick, Elixir metering on OTP's inets).
+wanted=(ruby ruby-sinatra ruby-webrick elixir erlang-inets)
 if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  wanted+=(postgresql)
+fi
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
-    echo "Installing PostgreSQL server binaries (apt)..."
+    echo "Installing with apt: ${missing[*]}"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || { echo "apt-get install postgresql failed"; exit 1; }
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "apt-get install ${missing[*]} failed"; exit 1; }
   else
-    echo "PostgreSQL server binaries not found: install PostgreSQL or set PG_BIN to its bin directory." >&2
+    echo "Missing: ${missing[*]} (install them, or set PG_BIN for PostgreSQL)." >&2
     exit 1
   fi
 fi

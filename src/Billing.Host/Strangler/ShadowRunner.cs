@@ -99,11 +99,13 @@ public sealed class ShadowRunner(
 
         var differences = JsonComparison.Differences(legacy.Status, legacy.Body, status, body, [.. request.Capability.IgnoredFields]);
         outcome = differences.Count == 0 ? ShadowOutcome.Matched : ShadowOutcome.Mismatched;
-        figures.Compared(request.Capability.Name, outcome, elapsed);
         if (outcome == ShadowOutcome.Mismatched)
         {
+            // Stored before it is counted, so a counted mismatch can always be inspected.
             await StoreMismatchAsync(request, legacy, status, body, differences);
         }
+
+        figures.Compared(request.Capability.Name, outcome, elapsed);
 
         return outcome;
     }

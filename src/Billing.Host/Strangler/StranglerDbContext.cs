@@ -24,6 +24,7 @@ internal sealed class StranglerDbContext(DbContextOptions<StranglerDbContext> op
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<CapabilityOverride>(o =>
         {
+            o.ToTable("capability_overrides");
             o.HasKey(x => x.Capability);
             o.Property(x => x.Capability).HasMaxLength(100);
             o.Property(x => x.Mode).HasConversion<string>().HasMaxLength(16);
@@ -32,6 +33,7 @@ internal sealed class StranglerDbContext(DbContextOptions<StranglerDbContext> op
         });
         modelBuilder.Entity<CapabilityChange>(c =>
         {
+            c.ToTable("capability_changes");
             c.HasKey(x => x.Id);
             c.HasIndex(x => new { x.Capability, x.ChangedAt });
             c.Property(x => x.Capability).HasMaxLength(100);
@@ -42,6 +44,7 @@ internal sealed class StranglerDbContext(DbContextOptions<StranglerDbContext> op
         });
         modelBuilder.Entity<ShadowMismatch>(m =>
         {
+            m.ToTable("shadow_mismatches");
             m.HasKey(x => x.Id);
             m.HasIndex(x => new { x.Capability, x.OccurredAt });
             m.Property(x => x.Capability).HasMaxLength(100);

@@ -149,12 +149,12 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                         .HasColumnName("to_mode");
 
                     b.HasKey("Id")
-                        .HasName("pk_changes");
+                        .HasName("pk_capability_changes");
 
                     b.HasIndex("Capability", "ChangedAt")
-                        .HasDatabaseName("ix_changes_capability_changed_at");
+                        .HasDatabaseName("ix_capability_changes_capability_changed_at");
 
-                    b.ToTable("changes", "strangler");
+                    b.ToTable("capability_changes", "strangler");
                 });
 
             modelBuilder.Entity("Billing.Host.Strangler.CapabilityOverride", b =>
@@ -191,9 +191,9 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                         .HasColumnName("reason");
 
                     b.HasKey("Capability")
-                        .HasName("pk_overrides");
+                        .HasName("pk_capability_overrides");
 
-                    b.ToTable("overrides", "strangler");
+                    b.ToTable("capability_overrides", "strangler");
                 });
 
             modelBuilder.Entity("Billing.Host.Strangler.ShadowMismatch", b =>
@@ -260,12 +260,12 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                         .HasColumnName("target");
 
                     b.HasKey("Id")
-                        .HasName("pk_mismatches");
+                        .HasName("pk_shadow_mismatches");
 
                     b.HasIndex("Capability", "OccurredAt")
-                        .HasDatabaseName("ix_mismatches_capability_occurred_at");
+                        .HasDatabaseName("ix_shadow_mismatches_capability_occurred_at");
 
-                    b.ToTable("mismatches", "strangler");
+                    b.ToTable("shadow_mismatches", "strangler");
                 });
 #pragma warning restore 612, 618
         }

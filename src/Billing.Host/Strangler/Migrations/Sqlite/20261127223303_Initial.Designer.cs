@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Billing.Host.Strangler.Migrations.Sqlite
 {
     [DbContext(typeof(StranglerDbContext))]
-    [Migration("20261127222450_Initial")]
+    [Migration("20261127223303_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -146,12 +146,12 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
                         .HasColumnName("to_mode");
 
                     b.HasKey("Id")
-                        .HasName("pk_changes");
+                        .HasName("pk_capability_changes");
 
                     b.HasIndex("Capability", "ChangedAt")
-                        .HasDatabaseName("ix_changes_capability_changed_at");
+                        .HasDatabaseName("ix_capability_changes_capability_changed_at");
 
-                    b.ToTable("changes", (string)null);
+                    b.ToTable("capability_changes", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Host.Strangler.CapabilityOverride", b =>
@@ -188,9 +188,9 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
                         .HasColumnName("reason");
 
                     b.HasKey("Capability")
-                        .HasName("pk_overrides");
+                        .HasName("pk_capability_overrides");
 
-                    b.ToTable("overrides", (string)null);
+                    b.ToTable("capability_overrides", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Host.Strangler.ShadowMismatch", b =>
@@ -257,12 +257,12 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
                         .HasColumnName("target");
 
                     b.HasKey("Id")
-                        .HasName("pk_mismatches");
+                        .HasName("pk_shadow_mismatches");
 
                     b.HasIndex("Capability", "OccurredAt")
-                        .HasDatabaseName("ix_mismatches_capability_occurred_at");
+                        .HasDatabaseName("ix_shadow_mismatches_capability_occurred_at");
 
-                    b.ToTable("mismatches", (string)null);
+                    b.ToTable("shadow_mismatches", (string)null);
                 });
 #pragma warning restore 612, 618
         }

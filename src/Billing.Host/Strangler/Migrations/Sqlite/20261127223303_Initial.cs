@@ -12,7 +12,7 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "changes",
+                name: "capability_changes",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -28,7 +28,23 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_changes", x => x.id);
+                    table.PrimaryKey("pk_capability_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "capability_overrides",
+                columns: table => new
+                {
+                    capability = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    canary_percent = table.Column<int>(type: "INTEGER", nullable: false),
+                    changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    changed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_capability_overrides", x => x.capability);
                 });
 
             migrationBuilder.CreateTable(
@@ -42,28 +58,6 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inbox_messages", x => new { x.event_id, x.consumer });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "mismatches",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    capability = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    method = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    target = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    caller_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    request_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    legacy_status = table.Column<int>(type: "INTEGER", nullable: false),
-                    candidate_status = table.Column<int>(type: "INTEGER", nullable: false),
-                    differences = table.Column<string>(type: "TEXT", nullable: false),
-                    legacy_body = table.Column<string>(type: "TEXT", nullable: false),
-                    candidate_body = table.Column<string>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_mismatches", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -86,54 +80,60 @@ namespace Billing.Host.Strangler.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "overrides",
+                name: "shadow_mismatches",
                 columns: table => new
                 {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
                     capability = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    canary_percent = table.Column<int>(type: "INTEGER", nullable: false),
-                    changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    changed_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    target = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    caller_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    request_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    legacy_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    candidate_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    differences = table.Column<string>(type: "TEXT", nullable: false),
+                    legacy_body = table.Column<string>(type: "TEXT", nullable: false),
+                    candidate_body = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_overrides", x => x.capability);
+                    table.PrimaryKey("pk_shadow_mismatches", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_changes_capability_changed_at",
-                table: "changes",
+                name: "ix_capability_changes_capability_changed_at",
+                table: "capability_changes",
                 columns: new[] { "capability", "changed_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_mismatches_capability_occurred_at",
-                table: "mismatches",
-                columns: new[] { "capability", "occurred_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_processed_at_parked_at_next_attempt_at",
                 table: "outbox_messages",
                 columns: new[] { "processed_at", "parked_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shadow_mismatches_capability_occurred_at",
+                table: "shadow_mismatches",
+                columns: new[] { "capability", "occurred_at" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "changes");
+                name: "capability_changes");
+
+            migrationBuilder.DropTable(
+                name: "capability_overrides");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
-                name: "mismatches");
-
-            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
-                name: "overrides");
+                name: "shadow_mismatches");
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                 name: "strangler");
 
             migrationBuilder.CreateTable(
-                name: "changes",
+                name: "capability_changes",
                 schema: "strangler",
                 columns: table => new
                 {
@@ -32,7 +32,24 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_changes", x => x.id);
+                    table.PrimaryKey("pk_capability_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "capability_overrides",
+                schema: "strangler",
+                columns: table => new
+                {
+                    capability = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    canary_percent = table.Column<int>(type: "integer", nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_capability_overrides", x => x.capability);
                 });
 
             migrationBuilder.CreateTable(
@@ -47,29 +64,6 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inbox_messages", x => new { x.event_id, x.consumer });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "mismatches",
-                schema: "strangler",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    capability = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    method = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    target = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    caller_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    request_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    legacy_status = table.Column<int>(type: "integer", nullable: false),
-                    candidate_status = table.Column<int>(type: "integer", nullable: false),
-                    differences = table.Column<string>(type: "text", nullable: false),
-                    legacy_body = table.Column<string>(type: "text", nullable: false),
-                    candidate_body = table.Column<string>(type: "text", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_mismatches", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -93,46 +87,56 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "overrides",
+                name: "shadow_mismatches",
                 schema: "strangler",
                 columns: table => new
                 {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
                     capability = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    canary_percent = table.Column<int>(type: "integer", nullable: false),
-                    changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    method = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    target = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    caller_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    request_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    legacy_status = table.Column<int>(type: "integer", nullable: false),
+                    candidate_status = table.Column<int>(type: "integer", nullable: false),
+                    differences = table.Column<string>(type: "text", nullable: false),
+                    legacy_body = table.Column<string>(type: "text", nullable: false),
+                    candidate_body = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_overrides", x => x.capability);
+                    table.PrimaryKey("pk_shadow_mismatches", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_changes_capability_changed_at",
+                name: "ix_capability_changes_capability_changed_at",
                 schema: "strangler",
-                table: "changes",
+                table: "capability_changes",
                 columns: new[] { "capability", "changed_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_mismatches_capability_occurred_at",
-                schema: "strangler",
-                table: "mismatches",
-                columns: new[] { "capability", "occurred_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_processed_at_parked_at_next_attempt_at",
                 schema: "strangler",
                 table: "outbox_messages",
                 columns: new[] { "processed_at", "parked_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shadow_mismatches_capability_occurred_at",
+                schema: "strangler",
+                table: "shadow_mismatches",
+                columns: new[] { "capability", "occurred_at" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "changes",
+                name: "capability_changes",
+                schema: "strangler");
+
+            migrationBuilder.DropTable(
+                name: "capability_overrides",
                 schema: "strangler");
 
             migrationBuilder.DropTable(
@@ -140,15 +144,11 @@ namespace Billing.Host.Strangler.Migrations.Postgres
                 schema: "strangler");
 
             migrationBuilder.DropTable(
-                name: "mismatches",
-                schema: "strangler");
-
-            migrationBuilder.DropTable(
                 name: "outbox_messages",
                 schema: "strangler");
 
             migrationBuilder.DropTable(
-                name: "overrides",
+                name: "shadow_mismatches",
                 schema: "strangler");
         }
     }

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Billing.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One legacy stand-in (the Ruby billing or Elixir metering service) as a real child process on a
+/// free loopback port, started from the repository's <c>legacy-adapters/stand-ins</c>.
+/// </summary>
+public sealed class LegacyProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private LegacyProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
+
+    public static Task<LegacyProcess> StartRubyBillingAsync() =>
+        StartAsync("ruby-billing", "ruby", ["app.rb"], new Dictionary<string, string> { ["QUIET"] = "1" });
+
+    public static Task<LegacyProcess> StartElixirMeteringAsync() =>
+        StartAsync("elixir-metering", "elixir", ["server.exs"], new Dictionary<string, string> { ["METERING_NOW"] = "2026-10-20T12:00:00Z" });
+
+    private static async Task<LegacyProcess> StartAsync(string folder, string executable, string[] arguments, Dictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "legacy-adapters", "stand-ins", folder),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var legacy = new LegacyProcess(process, port);
+        await legacy.WaitUntilHealthyAsync(folder);
+        return legacy;
+    }
+
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitUntilHealthyAsync(string name)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with {_process.ExitCode} while starting.");
+            }
+
+            try
+            {
+                if ((await client.GetAsync(new Uri(BaseUrl, "health"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet (or the first request raced start-up): try again.
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        Kill();
+        throw new TimeoutException($"{name} did not become healthy within 60 s.");
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Billing.Modular.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root (Billing.Modular.sln) not found.");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Both legacy services, started once for the strangler tests.</summary>
+public sealed class LegacyStandIns : IAsyncLifetime
+{
+    public LegacyProcess Billing { get; private set; } = null!;
+
+    public LegacyProcess Metering { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var billing = LegacyProcess.StartRubyBillingAsync();
+        var metering = LegacyProcess.StartElixirMeteringAsync();
+        Billing = await billing;
+        Metering = await metering;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Billing.DisposeAsync();
+        await Metering.DisposeAsync();
+    }
+
+    /// <summary>Host settings that put both stand-ins behind the host, every capability in the given mode.</summary>
+    public Dictionary<string, string?> HostSettings(string mode = "Legacy") => new()
+    {
+        ["Strangler:Services:billing:BaseUrl"] = Billing.BaseUrl.ToString(),
+        ["Strangler:Services:metering:BaseUrl"] = Metering.BaseUrl.ToString(),
+        ["Strangler:Capabilities:pricing.dyno-sizes.read:Mode"] = mode,
+        ["Strangler:Capabilities:credits.account.read:Mode"] = mode,
+    };
+}
