@@ -4,7 +4,7 @@
 #
 # Runs in the foreground until killed. No Mix project, no hex packages: OTP :inets httpd plus the
 # modules in lib/. Environment:
-#   PORT           listen port (default 5302), bound to 127.0.0.1
+#   PORT           listen port (default 5302), bound to BIND (default 127.0.0.1)
 #   FIXTURES_DIR   directory with directory.json, prices.json, usage.json
 #                  (default ../fixtures/data if it holds directory.json, else ./test-data)
 #   METERING_NOW   fixed clock (ISO-8601, e.g. 2026-10-20T12:00:00Z); default: the wall clock
@@ -87,7 +87,11 @@ tmp = System.tmp_dir!() |> to_charlist()
     server_name: 'elixir-metering',
     server_root: tmp,
     document_root: tmp,
-    bind_address: {127, 0, 0, 1},
+    # BIND=0.0.0.0 only inside a container (docker-compose); loopback everywhere else.
+    bind_address: (case System.get_env("BIND", "127.0.0.1") |> to_charlist() |> :inet.parse_address() do
+                     {:ok, address} -> address
+                     _ -> {127, 0, 0, 1}
+                   end),
     modules: [Metering.Http],
     keep_alive: true,
     max_clients: 200
