@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks;
 using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
@@ -7,6 +8,7 @@ using Billing.BuildingBlocks.Persistence;
 using Billing.Host.Access;
 using Billing.Host.Operability;
 using Billing.Invoicing;
+using Billing.LegacyAdapters.Billing;
 using Billing.Licensing;
 using Billing.Payments;
 using Billing.Usage;
@@ -18,6 +20,7 @@ IModule[] modules = [new UsageModule(), new LicensingModule(), new InvoicingModu
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBillingPlatform(builder.Configuration, modules);
 builder.Services.AddAccess(builder.Configuration);
+builder.Services.AddLegacyBillingAdapter(builder.Configuration);
 builder.Services.AddBillingTelemetry(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabasesHealthCheck>("databases", tags: [HealthEndpoints.ReadyTag]);
@@ -51,6 +54,7 @@ app.MapRateLimits();
 var admin = app.MapApiGroup("admin", "/admin").RequireAuthorization(Policies.Admin);
 admin.MapMessagingAdmin();
 admin.MapTokenAdmin();
+admin.MapBackfillAdmin();
 
 await app.RunAsync();
 
