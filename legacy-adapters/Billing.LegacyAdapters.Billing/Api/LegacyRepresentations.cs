@@ -8,7 +8,7 @@ internal sealed record LegacyTokenRecord(string TokenSha256, string Role, Guid? 
 
 internal sealed record LegacyMoney(long Cents, string Unit);
 
-internal sealed record LegacyDynoSize(Guid Id, string Name, LegacyMoney? Cost, decimal? PreciseDynoUnits, decimal? Memory, int? Compute);
+internal sealed record LegacyDynoSize(Guid Id, string Name, LegacyMoney? Cost, decimal? PreciseDynoUnits, decimal? Memory, decimal? Compute, string? Architecture, bool? Dedicated, bool? PrivateSpaceOnly);
 
 internal sealed record LegacyCredit(Guid Id, decimal Amount, decimal Balance, string? Title, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset UpdatedAt);
 
