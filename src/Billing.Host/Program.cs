@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks;
 using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
@@ -8,6 +9,7 @@ using Billing.Host.Access;
 using Billing.Host.Operability;
 using Billing.Host.Strangler;
 using Billing.Invoicing;
+using Billing.LegacyAdapters.Billing;
 using Billing.Licensing;
 using Billing.Payments;
 using Billing.Usage;
@@ -20,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBillingPlatform(builder.Configuration, modules);
 builder.Services.AddAccess(builder.Configuration);
 builder.Services.AddStranglerEdge(builder.Configuration);
+builder.Services.AddLegacyBillingAdapter(builder.Configuration);
 builder.Services.AddBillingTelemetry(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabasesHealthCheck>("databases", tags: [HealthEndpoints.ReadyTag]);
@@ -54,6 +57,7 @@ var admin = app.MapApiGroup("admin", "/admin").RequireAuthorization(Policies.Adm
 admin.MapMessagingAdmin();
 admin.MapTokenAdmin();
 admin.MapMigrationAdmin();
+admin.MapBackfillAdmin();
 app.MapLegacyFallback();
 
 await app.RunAsync();

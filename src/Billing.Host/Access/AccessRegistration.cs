@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
 
@@ -13,6 +14,8 @@ internal static class AccessRegistration
         services.AddModuleDbContext<AccessDbContext>(new ModuleDescriptor(AccessDbContext.SchemaName, typeof(AccessDbContext).Assembly, typeof(AccessDbContext)));
         services.AddSingleton<DatabaseTokenAuthenticator>();
         services.AddSingleton<ITokenAuthenticator>(sp => sp.GetRequiredService<DatabaseTokenAuthenticator>());
+        // Reads from the legacy adapter's IBackfillSource<LegacyTokenGrant> (registered in Program).
+        services.AddBackfill<AccessDbContext, LegacyTokenGrant, LegacyTokenImport>(LegacyTokenImport.BackfillName);
         return services;
     }
 }

@@ -23,6 +23,15 @@ public sealed class JobsTests(PostgresFixture fixture) : PostgresTest(fixture)
     }
 
     [Fact]
+    public void On_postgres_jobs_live_in_postgres_and_a_host_with_the_server_disabled_runs_no_worker()
+    {
+        var storage = Factory.Services.GetRequiredService<JobStorage>();
+
+        Assert.IsType<Hangfire.PostgreSql.PostgreSqlStorage>(storage);
+        Assert.Empty(storage.GetMonitoringApi().Servers());
+    }
+
+    [Fact]
     public async Task A_disabled_recurring_job_is_removed()
     {
         _ = Factory.Server;

@@ -4,6 +4,8 @@ using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Billing.BuildingBlocks.Jobs;
 
@@ -15,15 +17,13 @@ public static class JobsRegistration
     /// </summary>
     public static IServiceCollection AddBillingJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(JobsOptions.Section);
-        services.AddOptions<JobsOptions>().Bind(section);
-        var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
-        var database = new DatabaseOptions();
-        configuration.GetSection(DatabaseOptions.Section).Bind(database);
-        database.ConnectionString ??= configuration.GetConnectionString("Billing");
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
 
+        // Storage and server read their options when resolved, not here: configuration added after
+        // registration (a test host's settings, say) must still decide where jobs live and who runs them.
         services.AddHangfire((sp, config) =>
         {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
@@ -39,9 +39,13 @@ public static class JobsRegistration
             }
         });
 
-        if (jobs.ServerEnabled)
+        var before = services.Count;
+        services.AddHangfireServer((sp, o) => o.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+        foreach (var server in services.Skip(before).Where(d => d.ServiceType == typeof(IHostedService)).ToList())
         {
-            services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
+            services.Remove(server);
+            services.AddSingleton<IHostedService>(sp => new EnabledOnlyHostedService(
+                sp.GetRequiredService<IOptions<JobsOptions>>().Value.ServerEnabled ? (IHostedService)server.ImplementationFactory!(sp) : null));
         }
 
         services.TryAddScoped<RecurringJobRunner>();

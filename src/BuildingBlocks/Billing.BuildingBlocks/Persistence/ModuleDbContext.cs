@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Billing.BuildingBlocks.Abstractions;
+using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Base of every module's DbContext: the module's own schema, its outbox and inbox tables, and the
+/// Base of every module's DbContext: the module's own schema, its outbox, inbox and backfill-checkpoint tables, and the
 /// provider differences (SQLite has no schemas and cannot order <see cref="DateTimeOffset"/>).
 /// </summary>
 public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
@@ -18,6 +19,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Progress of each backfill that imports legacy data into this module (see <c>Backfill/</c>).</summary>
+    public DbSet<BackfillCheckpoint> BackfillCheckpoints => Set<BackfillCheckpoint>();
 
     public DatabaseProvider Provider => DatabaseProviderNames.FromEfProviderName(Database.ProviderName);
 
@@ -46,6 +50,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new BackfillCheckpointConfiguration());
         base.OnModelCreating(modelBuilder);
     }
 

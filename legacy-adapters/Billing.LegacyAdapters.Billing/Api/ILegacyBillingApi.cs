@@ -1,0 +1,35 @@
+using Refit;
+
+namespace Billing.LegacyAdapters.Billing.Api;
+
+/// <summary>
+/// The part of the legacy Ruby billing API that migrated modules and backfills read. Lists take a Heroku
+/// <c>Range</c> header and answer 206 with <c>Next-Range</c> until the last page (see <see cref="HerokuRangePaging"/>).
+/// Implemented by Refit's source generator at build time; registered with <c>AddRefitGeneratedClient</c>.
+/// </summary>
+[Headers("Accept: application/vnd.heroku+json; version=3")]
+internal interface ILegacyBillingApi
+{
+    /// <summary>
+    /// Every token legacy accepts, as SHA-256 hashes (admin only); the secrets never leave legacy. Legacy
+    /// answers this list unpaged today (Range ignored, 200 without Next-Range); the paging still holds if it starts paging.
+    /// </summary>
+    [Get("/internal/tokens")]
+    Task<IApiResponse<List<LegacyTokenRecord>>> ListTokensAsync([Header("Range")] string range, CancellationToken cancellationToken);
+
+    [Get("/dyno-sizes")]
+    Task<IApiResponse<List<LegacyDynoSize>>> ListDynoSizesAsync([Header("Range")] string range, CancellationToken cancellationToken);
+
+    // Legacy's /account routes answer for the token's own account (the admin token has none and gets 404),
+    // so these reads are made with the customer's token, e.g. while serving that customer's request.
+
+    [Get("/account/credits")]
+    Task<IApiResponse<List<LegacyCredit>>> ListCreditsAsync([Authorize("Bearer")] string customerToken, [Header("Range")] string range, CancellationToken cancellationToken);
+
+    /// <summary>Invoices with their payment state (0 pending, 1 successful, 2 failed): what payments reads while legacy still collects.</summary>
+    [Get("/account/invoices")]
+    Task<IApiResponse<List<LegacyInvoice>>> ListInvoicesAsync([Authorize("Bearer")] string customerToken, [Header("Range")] string range, CancellationToken cancellationToken);
+
+    [Get("/account/invoices/{invoiceNumber}")]
+    Task<IApiResponse<LegacyInvoice>> GetInvoiceAsync([Authorize("Bearer")] string customerToken, int invoiceNumber, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Billing.LegacyAdapters.Billing.Api;
+
+/// <summary>
+/// Source-generated JSON metadata for every type the legacy API sends: the generated Refit client runs
+/// without reflection-based JSON, so a type missing here fails loudly instead of silently.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(List<LegacyTokenRecord>))]
+[JsonSerializable(typeof(List<LegacyDynoSize>))]
+[JsonSerializable(typeof(List<LegacyCredit>))]
+[JsonSerializable(typeof(List<LegacyInvoice>))]
+[JsonSerializable(typeof(LegacyInvoice))]
+internal sealed partial class LegacyBillingJson : JsonSerializerContext;
