@@ -15,6 +15,7 @@ public sealed class LegacyParityTests(PostgresFixture fixture, LegacyStandIns le
     {
         var dave = LegacyFixtureData.Customer("dave@example.com");
         var erin = LegacyFixtureData.Customer("erin@acme.example");
+        var bob = LegacyFixtureData.Customer("bob@example.com");
         var acmeOps = LegacyFixtureData.TeamId("acme-ops");
         var acme = LegacyFixtureData.EnterpriseAccountId("acme-corp");
         const string v3 = "application/vnd.heroku+json; version=3";
@@ -41,6 +42,20 @@ public sealed class LegacyParityTests(PostgresFixture fixture, LegacyStandIns le
             { "/account/invoices/999999", dave.Token, v3 },
             { $"/teams/{acmeOps}/invoices", dave.Token, v3 },
             { "/no-such-route", dave.Token, v3 },
+            { $"/teams/{acmeOps}", erin.Token, v3 },
+            { "/teams/acme-ops/delinquency", erin.Token, v3 },
+            { $"/teams/{acmeOps}/invoices/9403012", erin.Token, v3 },
+            { "/enterprise-accounts", erin.Token, v3 },
+            { $"/enterprise-accounts/{acme}/teams", erin.Token, v3 },
+            { $"/enterprise-accounts/{acme}/usage/daily?start=2026-03-01&end=2026-03-02", erin.Token, v3 },
+            { "/addon-services/heroku-postgresql", dave.Token, v3 },
+            { "/addon-services/heroku-postgresql/plans", dave.Token, sdk },
+            { "/plans/heroku-postgresql:essential-0", dave.Token, v3 },
+            { "/apps/acme-etl/usage", erin.Token, sdk },
+            { "/teams/acme-data/usage", erin.Token, sdk },
+            { "/teams/acme-data/apps/acme-etl/usage", erin.Token, sdk },
+            { $"/accounts/{bob.AccountId}/actions/get-quota", bob.Token, "application/vnd.heroku+json; version=3.account-quotas" },
+            { $"/teams/{acmeOps}/usage/daily?start=2026-02-01&end=2026-04-01", erin.Token, v3 },
         };
     }
 
@@ -49,7 +64,7 @@ public sealed class LegacyParityTests(PostgresFixture fixture, LegacyStandIns le
     public async Task A_request_through_the_host_is_answered_exactly_as_legacy_answers_it(string path, string token, string accept)
     {
         await using var host = HostWith("Legacy");
-        using var direct = new HttpClient { BaseAddress = path.Contains("/usage", StringComparison.Ordinal) ? Legacy.Metering.BaseUrl : Legacy.Billing.BaseUrl };
+        using var direct = new HttpClient { BaseAddress = path.Contains("/usage", StringComparison.Ordinal) || path.Contains("/get-quota", StringComparison.Ordinal) ? Legacy.Metering.BaseUrl : Legacy.Billing.BaseUrl };
         var through = host.CreateClient();
         var requestId = Guid.NewGuid().ToString();
 
@@ -78,6 +93,8 @@ public sealed class LegacyParityTests(PostgresFixture fixture, LegacyStandIns le
             { "POST", "/account/credits", frank.Token, v3, """{"code1":"WELCOME-2026"}""" },
             { "POST", "/account/payments", carol.Token, sdk, $$"""{"amount":23459,"invoice_id":9403287,"uuid":"{{payment}}"}""" },
             { "POST", "/account/credits", frank.Token, v3, """{"code1": """ },
+            // A rejected event is not remembered, so sending it twice answers the same both times.
+            { "POST", "/usage-events", "legacy_producer_token", v3, """{"events":[{"id":"parity-1","occurred_at":"2026-10-01T00:00:00Z","owner":{"type":"team","id":"00000000-0000-0000-0000-000000000000"},"app_id":"00000000-0000-0000-0000-000000000000","metric":"formation.quantity","value":1}]}""" },
         };
     }
 
@@ -90,7 +107,7 @@ public sealed class LegacyParityTests(PostgresFixture fixture, LegacyStandIns le
     public async Task A_write_through_the_host_is_answered_exactly_as_legacy_answers_it(string method, string path, string token, string accept, string body)
     {
         await using var host = HostWith("Legacy");
-        using var direct = new HttpClient { BaseAddress = Legacy.Billing.BaseUrl };
+        using var direct = new HttpClient { BaseAddress = path.StartsWith("/usage-events", StringComparison.Ordinal) ? Legacy.Metering.BaseUrl : Legacy.Billing.BaseUrl };
         var requestId = Guid.NewGuid().ToString();
         HttpRequestMessage Request()
         {
