@@ -44,14 +44,14 @@ trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 # A watchdog keeps the run bounded even if something hangs (a build, a process that never listens).
-# Its sleep is stopped with it, so it can never signal a pid that has since been reused.
+# It waits with the read builtin on a FIFO nobody writes: no child process that could outlive it.
+mkfifo "$tmp/watchdog"
 (
-  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  sleep "$DEADLINE" &
-  sleeper=$!
-  wait "$sleeper"
-  echo "run.sh: deadline of ${DEADLINE}s reached, stopping" >&2
-  kill -TERM $$ 2>/dev/null
+  exec 3<>"$tmp/watchdog"
+  if ! read -r -t "$DEADLINE" _ <&3; then
+    echo "run.sh: deadline of ${DEADLINE}s reached, stopping" >&2
+    kill -TERM $$ 2>/dev/null
+  fi
 ) &
 pids+=($!)
 
