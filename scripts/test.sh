@@ -2,7 +2,8 @@
 # Installs what the tests need and runs every test project; ends with one line "N passed, N failed".
 # Needs only the .NET SDK plus, on Debian/Ubuntu, apt (for PostgreSQL's server binaries, which the
 # integration tests start as a throwaway cluster on a free loopback port, and for the Ruby and Elixir
-# runtimes of the legacy stand-ins, which the strangler tests start as real processes).
+# runtimes of the legacy stand-ins, which the strangler tests start as real processes, and for node,
+# which runs the real npm heroku-client against the host; its packages come from npm ci).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 wanted=(ruby ruby-sinatra ruby-webrick elixir erlang-inets)
 if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   wanted+=(postgresql)
+fi
+# node and npm run the real npm heroku-client against the host (tests/clients/heroku-client).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  wanted+=(nodejs npm)
 fi
 missing=()
 for package in "${wanted[@]}"; do
@@ -32,6 +37,15 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   # PostgreSQL refuses to run as root; the test cluster runs as this user.
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
+
+# The node clients the integration tests run, installed from their lock files when missing.
+for client in tests/clients/*/package-lock.json; do
+  [ -e "$client" ] || continue
+  folder=$(dirname "$client")
+  if [ ! -d "$folder/node_modules" ]; then
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci in $folder failed"; echo "0 passed, 1 failed"; exit 1; }
+  fi
+done
 
 results=artifacts/test-results
 rm -rf "$results"

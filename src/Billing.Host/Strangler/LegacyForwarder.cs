@@ -15,7 +15,7 @@ namespace Billing.Host.Strangler;
 public sealed class LegacyForwarder : IDisposable
 {
     private readonly IHttpForwarder _forwarder;
-    private readonly Dictionary<string, (HttpMessageInvoker Client, LegacyServiceOptions Options)> _services;
+    private readonly Dictionary<string, Target> _services;
 
     public LegacyForwarder(IHttpForwarder forwarder, IOptions<StranglerOptions> options)
     {
@@ -25,7 +25,7 @@ public sealed class LegacyForwarder : IDisposable
             .Where(s => s.Value.BaseUrl is { IsAbsoluteUri: true })
             .ToDictionary(
                 s => s.Key,
-                s => (new HttpMessageInvoker(new SocketsHttpHandler
+                s => new Target(new HttpMessageInvoker(new SocketsHttpHandler
                 {
                     UseProxy = false,
                     AllowAutoRedirect = false,
@@ -60,8 +60,7 @@ public sealed class LegacyForwarder : IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var error = await _forwarder.SendAsync(context, target.Options.BaseUrl!.ToString(), target.Client,
-            new ForwarderRequestConfig { ActivityTimeout = target.Options.Timeout }, HttpTransformer.Empty);
+        var error = await _forwarder.SendAsync(context, target.Prefix, target.Client, target.Config, HttpTransformer.Empty);
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (error == ForwarderError.None)
         {
@@ -85,9 +84,21 @@ public sealed class LegacyForwarder : IDisposable
 
     public void Dispose()
     {
-        foreach (var (client, _) in _services.Values)
+        foreach (var target in _services.Values)
         {
-            client.Dispose();
+            target.Client.Dispose();
         }
+    }
+
+    /// <summary>A legacy service with what every request to it needs, computed once.</summary>
+    private sealed class Target(HttpMessageInvoker client, LegacyServiceOptions options)
+    {
+        public HttpMessageInvoker Client { get; } = client;
+
+        public LegacyServiceOptions Options { get; } = options;
+
+        public string Prefix { get; } = options.BaseUrl!.ToString();
+
+        public ForwarderRequestConfig Config { get; } = new() { ActivityTimeout = options.Timeout };
     }
 }

@@ -3,17 +3,20 @@ using Microsoft.Extensions.Options;
 namespace Billing.Host.Strangler;
 
 /// <summary>Which legacy service owns a path: the longest configured prefix, else the default service.</summary>
+/// <remarks>Runs on every forwarded request, so prefixes are split once here and paths are matched without allocating.</remarks>
 public sealed class LegacyRouteMap(IOptions<StranglerOptions> options)
 {
-    private readonly KeyValuePair<string, string>[] _routes =
-        [.. options.Value.Routes.OrderByDescending(r => r.Key.Length)];
+    private readonly (string[] Segments, string Service)[] _routes =
+        [.. options.Value.Routes
+            .OrderByDescending(r => r.Key.Length)
+            .Select(r => (r.Key.Split('/', StringSplitOptions.RemoveEmptyEntries), r.Value))];
 
     public string ServiceFor(PathString path)
     {
-        var value = path.Value ?? "/";
-        foreach (var (prefix, service) in _routes)
+        var value = (path.Value ?? "/").AsSpan();
+        foreach (var (segments, service) in _routes)
         {
-            if (Matches(value, prefix))
+            if (Matches(value, segments))
             {
                 return service;
             }
@@ -23,23 +26,30 @@ public sealed class LegacyRouteMap(IOptions<StranglerOptions> options)
     }
 
     // "/teams/{id}/usage" style prefixes: a "*" segment matches any one segment.
-    private static bool Matches(string path, string prefix)
+    private static bool Matches(ReadOnlySpan<char> path, string[] prefix)
     {
-        var pathSegments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var prefixSegments = prefix.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (pathSegments.Length < prefixSegments.Length)
+        var i = 0;
+        foreach (var range in path.Split('/'))
         {
-            return false;
-        }
+            if (i == prefix.Length)
+            {
+                return true;
+            }
 
-        for (var i = 0; i < prefixSegments.Length; i++)
-        {
-            if (prefixSegments[i] != "*" && !string.Equals(prefixSegments[i], pathSegments[i], StringComparison.Ordinal))
+            var segment = path[range];
+            if (segment.IsEmpty)
+            {
+                continue;  // as RemoveEmptyEntries: "//a" and "/a/" match like "/a"
+            }
+
+            if (prefix[i] != "*" && !segment.SequenceEqual(prefix[i]))
             {
                 return false;
             }
+
+            i++;
         }
 
-        return true;
+        return i == prefix.Length;
     }
 }

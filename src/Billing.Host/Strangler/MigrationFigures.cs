@@ -11,6 +11,9 @@ public sealed class MigrationFigures : IDisposable
 {
     public const string MeterName = "Billing.Strangler";
 
+    // Tag values, indexed by enum value: Served runs on every forwarded request and should not allocate them.
+    private static readonly string[] SideNames = [.. Enum.GetNames<Side>().Select(n => n.ToLowerInvariant())];
+
     private readonly ConcurrentDictionary<string, CapabilityFigures> _figures = new(StringComparer.Ordinal);
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _requests;
@@ -33,8 +36,8 @@ public sealed class MigrationFigures : IDisposable
         var figures = For(capability);
         figures.Count(side);
         figures.Latency(side).Add(elapsed.TotalMilliseconds);
-        _requests.Add(1, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("handler", side.ToString().ToLowerInvariant()));
-        _duration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("side", side.ToString().ToLowerInvariant()));
+        _requests.Add(1, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("handler", SideNames[(int)side]));
+        _duration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("side", SideNames[(int)side]));
     }
 
     public void Compared(string capability, ShadowOutcome outcome, TimeSpan? candidateElapsed)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Http;
@@ -21,6 +22,9 @@ internal sealed class StranglerMiddleware(
 {
     public const string FallbackCapability = "fallback";
 
+    // "fallback:<service>" per service, built once rather than on every forwarded request.
+    private readonly ConcurrentDictionary<string, string> _fallbackNames = new(StringComparer.Ordinal);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
@@ -28,7 +32,7 @@ internal sealed class StranglerMiddleware(
         {
             var service = routes.ServiceFor(context.Request.Path);
             var (_, elapsed) = await forwarder.ForwardAsync(context, service);
-            figures.Served($"{FallbackCapability}:{service}", Side.Legacy, elapsed);
+            figures.Served(_fallbackNames.GetOrAdd(service, static s => $"{FallbackCapability}:{s}"), Side.Legacy, elapsed);
             return;
         }
 

@@ -17,11 +17,13 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
         var incoming = context.Request.Headers[Header].ToString();
         var requestId = FirstUuid(incoming) ?? Guid.NewGuid().ToString();
         context.TraceIdentifier = requestId;
-        context.Response.OnStarting(() =>
+        // Static callback with the context as state: no closure allocated per request. TraceIdentifier is the id set above.
+        context.Response.OnStarting(static state =>
         {
-            context.Response.Headers[Header] = requestId;
+            var http = (HttpContext)state;
+            http.Response.Headers[Header] = http.TraceIdentifier;
             return Task.CompletedTask;
-        });
+        }, context);
 
         using (logger.BeginScope(new RequestLogScope(requestId, incoming.Length == 0 ? null : incoming)))
         {
@@ -31,9 +33,11 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
 
     internal static string? FirstUuid(string header)
     {
-        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        // Span-based: no array or substrings per request.
+        var span = header.AsSpan();
+        foreach (var range in span.Split(','))
         {
-            if (Guid.TryParse(part, out var id))
+            if (Guid.TryParse(span[range].Trim(), out var id))
             {
                 return id.ToString();
             }

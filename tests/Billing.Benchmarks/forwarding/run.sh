@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# What does the strangler edge cost? Measures one forwarded Heroku-style GET three ways, interleaved:
+#   backend  a fast legacy service (nginx serving a static ~2 KB invoice list), directly
+#   nginx    a plain nginx reverse proxy in front of it (the reference for "a good proxy")
+#   host     Billing.Host (Release, Production), whose catch-all forwards the route to the backend
+# and prints per target the median requests/s, p50 and p99 across rounds, host/nginx throughput and
+# the p99 each proxy adds over the direct backend. A program that prints figures, not a test: it
+# never fails on a slow result. Everything runs on 127.0.0.1 and is stopped on exit.
+#
+# Knobs (environment): ROUNDS=3 DURATION=10 WARMUP=5 THREADS=2 CONNECTIONS=32 SKIP_BUILD=0
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+DEADLINE=${DEADLINE:-270}   # seconds; the run (build included) is cut off after this, plus at most one wrk run
+PATH_UNDER_TEST=/bench/invoices
+
+for tool in nginx wrk dotnet curl; do
+  command -v "$tool" >/dev/null || { echo "run.sh needs $tool on PATH" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/billing-bench.XXXXXX")
+pids=()
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  # Stop only what this script started, by pid; nginx masters take their workers with them.
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+# A watchdog keeps the run bounded even if something hangs (a build, a process that never listens).
+# It waits with the read builtin on a FIFO nobody writes: no child process that could outlive it.
+mkfifo "$tmp/watchdog"
+(
+  exec 3<>"$tmp/watchdog"
+  if ! read -r -t "$DEADLINE" _ <&3; then
+    echo "run.sh: deadline of ${DEADLINE}s reached, stopping" >&2
+    kill -TERM $$ 2>/dev/null
+  fi
+) &
+pids+=($!)
+
+taken=" "
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 40000))
+    [[ $taken == *" $port "* ]] && continue
+    # A refused connection means nobody listens there.
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      taken+="$port "
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no free loopback port found" >&2
+  return 1
+}
+
+wait_until_serving() {  # name url log
+  for _ in $(seq 300); do
+    if curl -fsS -o /dev/null --max-time 1 "$2" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "$1 did not answer $2 within 60 s; its log:" >&2
+  tail -n 30 "$3" >&2 || true
+  return 1
+}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building Billing.Host (Release)..."
+  dotnet build "$root/src/Billing.Host" -c Release -nologo -v q >"$tmp/build.log" 2>&1 || { tail -n 30 "$tmp/build.log" >&2; exit 1; }
+fi
+bindir=$(dirname "$(ls "$root"/src/Billing.Host/bin/Release/net*/Billing.Host.dll | head -n 1)")
+
+backend_port=$(free_port)
+proxy_port=$(free_port)
+host_port=$(free_port)
+
+# nginx workers run as "nobody" when the master is root: they must be able to read the prefix.
+chmod 755 "$tmp"
+cp "$here/invoices.json" "$tmp/invoices.json"
+chmod 644 "$tmp/invoices.json"
+render() {  # template output
+  sed -e "s|@TMP@|$tmp|g" -e "s|@BACKEND_PORT@|$backend_port|g" -e "s|@PROXY_PORT@|$proxy_port|g" \
+      -e "s|@WORKERS@|$(nproc)|g" "$1" >"$2"
+}
+render "$here/backend.conf.template" "$tmp/backend.conf"
+render "$here/proxy.conf.template" "$tmp/proxy.conf"
+
+nginx -p "$tmp" -c "$tmp/backend.conf" >"$tmp/backend.out" 2>&1 &
+pids+=($!)
+nginx -p "$tmp" -c "$tmp/proxy.conf" >"$tmp/proxy.out" 2>&1 &
+pids+=($!)
+
+mkdir -p "$tmp/data"
+(
+  cd "$bindir"  # the content root, where appsettings.json is
+  ASPNETCORE_ENVIRONMENT=Production \
+  Logging__LogLevel__Default=Warning \
+  Strangler__Services__billing__BaseUrl="http://127.0.0.1:$backend_port" \
+  Database__DataDirectory="$tmp/data" \
+  Jobs__ServerEnabled=false \
+  exec dotnet Billing.Host.dll --urls "http://127.0.0.1:$host_port"
+) >"$tmp/host.log" 2>&1 &
+pids+=($!)
+
+declare -A url=(
+  [backend]="http://127.0.0.1:$backend_port$PATH_UNDER_TEST"
+  [nginx]="http://127.0.0.1:$proxy_port$PATH_UNDER_TEST"
+  [host]="http://127.0.0.1:$host_port$PATH_UNDER_TEST"
+)
+targets=(backend nginx host)
+wait_until_serving backend "${url[backend]}" "$tmp/backend-error.log"
+wait_until_serving nginx "${url[nginx]}" "$tmp/proxy-error.log"
+wait_until_serving host "${url[host]}" "$tmp/host.log"
+
+# What the node heroku-client and the CLI send on every list request.
+headers=(
+  -H "Accept: application/vnd.heroku+json; version=3"
+  -H "Authorization: Basic $(printf ':%s' bench-token | base64)"
+  -H "Range: id ..; max=1000"
+)
+
+# Each target must answer the request with the backend's exact body, or the figures mean nothing.
+for target in "${targets[@]}"; do
+  body=$(curl -fsS "${headers[@]}" "${url[$target]}")
+  if [ "$body" != "$(cat "$tmp/invoices.json")" ]; then
+    echo "$target did not return the backend's body for $PATH_UNDER_TEST" >&2
+    exit 1
+  fi
+done
+
+to_ms() {  # wrk latency "812.00us" / "1.23ms" / "1.02s" -> milliseconds
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; unit = v; sub(/^[0-9.]+/, "", unit)
+    if (unit == "us") n /= 1000; else if (unit == "s") n *= 1000; else if (unit == "m") n *= 60000
+    printf "%.3f", n }'
+}
+
+median() {  # numbers...
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+measure() {  # target seconds -> "rps p50ms p99ms errors"
+  local out
+  out=$(timeout $(($2 + 15)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --latency "${headers[@]}" "${url[$1]}")
+  local rps p50 p99 non2xx socket
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
+  socket=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
+  echo "$rps $p50 $p99 $(( ${non2xx:-0} + ${socket:-0} ))"
+}
+
+echo "warming up (${WARMUP}s per target)..."
+for target in "${targets[@]}"; do
+  measure "$target" "$WARMUP" >/dev/null
+done
+
+declare -A rps p50 p99
+errors=0
+echo "GET $PATH_UNDER_TEST ($(wc -c <"$tmp/invoices.json") B JSON), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, $(nproc) cores"
+for round in $(seq "$ROUNDS"); do
+  # Rotate the order each round so that no target always runs first (or right after the host's GC).
+  for i in 0 1 2; do
+    target=${targets[$(((i + round - 1) % 3))]}
+    read -r r a b e < <(measure "$target" "$DURATION")
+    rps[$target]+="$r "
+    p50[$target]+="$a "
+    p99[$target]+="$b "
+    errors=$((errors + e))
+    printf 'round %d  %-8s %10s req/s  p50 %8s ms  p99 %8s ms%s\n' "$round" "$target" "$r" "$a" "$b" "$([ "$e" -gt 0 ] && echo "  ($e errors)")"
+  done
+done
+
+echo
+printf '%-8s %14s %10s %10s\n' target "req/s median" "p50 ms" "p99 ms"
+declare -A m_rps m_p99
+for target in "${targets[@]}"; do
+  # shellcheck disable=SC2086  # word splitting of the collected figures is intended
+  m_rps[$target]=$(median ${rps[$target]})
+  # shellcheck disable=SC2086
+  m_p99[$target]=$(median ${p99[$target]})
+  # shellcheck disable=SC2086
+  printf '%-8s %14.0f %10.3f %10.3f\n' "$target" "${m_rps[$target]}" "$(median ${p50[$target]})" "${m_p99[$target]}"
+done
+awk -v h="${m_rps[host]}" -v n="${m_rps[nginx]}" 'BEGIN { printf "host/nginx throughput: %.2f\n", h / n }'
+awk -v n="${m_p99[nginx]}" -v h="${m_p99[host]}" -v b="${m_p99[backend]}" \
+  'BEGIN { printf "p99 added over backend: nginx %+.3f ms, host %+.3f ms\n", n - b, h - b }'
+[ "$errors" -eq 0 ] || echo "warning: $errors non-2xx responses or socket errors during the measured rounds"
