@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 
 namespace Billing.BuildingBlocks.Modules;
 
@@ -7,7 +6,7 @@ namespace Billing.BuildingBlocks.Modules;
 public sealed class ModuleCatalog
 {
     private readonly List<ModuleDescriptor> _modules = [];
-    private readonly ConcurrentDictionary<Assembly, ModuleDescriptor?> _byAssembly = new();
+    private readonly ConcurrentDictionary<Type, ModuleDescriptor?> _byType = new();
 
     public IReadOnlyList<ModuleDescriptor> Modules => _modules;
 
@@ -20,16 +19,31 @@ public sealed class ModuleCatalog
         }
 
         _modules.Add(module);
-        _byAssembly.Clear();
+        _byType.Clear();
     }
 
     public ModuleDescriptor? FindByName(string name) => _modules.Find(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The module a type belongs to: the one registered for its assembly. Where several components share
+    /// an assembly (the host's access and strangler schemas), the one whose DbContext's namespace
+    /// encloses the type's namespace wins.
+    /// </summary>
     public ModuleDescriptor? FindOwnerOf(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return _byAssembly.GetOrAdd(type.Assembly, a => _modules.Find(m => m.Assembly == a));
+        return _byType.GetOrAdd(type, t =>
+        {
+            var candidates = _modules.FindAll(m => m.Assembly == t.Assembly);
+            return candidates.Count <= 1
+                ? candidates.FirstOrDefault()
+                : candidates.Find(m => Encloses(m.DbContextType.Namespace, t.Namespace));
+        });
     }
+
+    private static bool Encloses(string? outer, string? inner) =>
+        outer is not null && inner is not null
+        && (inner == outer || inner.StartsWith(outer + ".", StringComparison.Ordinal));
 
     public ModuleDescriptor GetOwnerOf(Type type) =>
         FindOwnerOf(type) ?? throw new InvalidOperationException($"{type.FullName} does not belong to a registered module.");
