@@ -13,8 +13,11 @@ internal sealed record PublishDynoSize(DynoSizeSpec Spec, DateTimeOffset? Effect
 
 internal sealed class PublishDynoSizeValidator(TimeProvider time) : IValidator<PublishDynoSize>
 {
+    // Both rule sets check cost.cents; a field is named once.
     public IEnumerable<FieldError> Validate(PublishDynoSize message) =>
-        DynoSizeRules.Check(message.Spec).Concat(PriceRules.Check(message.Spec.MonthlyPriceCents, "month", message.EffectiveFrom, message.Reason, time.GetUtcNow(), "cost"));
+        DynoSizeRules.Check(message.Spec)
+            .Concat(PriceRules.Check(message.Spec.MonthlyPriceCents, "month", message.EffectiveFrom, message.Reason, time.GetUtcNow(), "cost"))
+            .DistinctBy(e => e.Field);
 }
 
 internal sealed class PublishDynoSizeHandler(LicensingDbContext db, TimeProvider time) : ICommandHandler<PublishDynoSize, PricedDynoSize>
