@@ -1,7 +1,6 @@
 using Billing.BuildingBlocks.Http;
 using Billing.Licensing.Domain;
 using Billing.Licensing.Persistence;
-using Billing.Licensing.PriceBook;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
