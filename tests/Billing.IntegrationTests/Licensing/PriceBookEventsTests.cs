@@ -68,6 +68,19 @@ public sealed class PriceBookEventsTests(PostgresFixture fixture) : PostgresTest
         Assert.Equal(700, now.GetProperty("price").GetProperty("cents").GetInt64());
     }
 
+    [Fact]
+    public async Task The_catalogue_answers_without_a_token_as_legacy_does_but_dyno_sizes_do_not()
+    {
+        await ImportAsync(Service(), Plan(cents: 500));
+        var anonymous = Client(token: null);
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/addon-services")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/addon-services/heroku-postgresql/plans")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/addon-services/heroku-postgresql/plans/essential-0")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/plans/heroku-postgresql:essential-0")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dyno-sizes")).StatusCode);
+    }
+
     private static readonly Guid ServiceId = Guid.Parse("a638a710-1155-4503-8329-eaf2582234f1");
 
     private static LegacyPriceBookEntry Service() => new(null,

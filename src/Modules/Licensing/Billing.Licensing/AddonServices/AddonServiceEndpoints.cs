@@ -13,30 +13,32 @@ namespace Billing.Licensing.AddonServices;
 
 internal static class AddonServiceEndpoints
 {
+    // The marketplace catalogue is public in legacy (and in Heroku's API): these reads answer without a token,
+    // so switching them to New does not turn anonymous clients' 200s into 401s.
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/addon-services", async (HttpRequest request, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             HerokuResults.List((await sender.Send(new ListAddonServices(request.ReadRange(ListAddonServices.SortKeys)), ct)).Map(AddonServiceRepresentation.From)))
-            .WithCapability(PricingCapabilities.AddonServicesRead);
+            .WithCapability(PricingCapabilities.AddonServicesRead).AllowAnonymous();
 
         api.MapGet("/addon-services/{addon_service_id_or_name}", async ([FromRoute(Name = "addon_service_id_or_name")] string idOrName, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok(AddonServiceRepresentation.From(await sender.Send(new GetAddonService(idOrName), ct))))
-            .WithCapability(PricingCapabilities.AddonServicesRead);
+            .WithCapability(PricingCapabilities.AddonServicesRead).AllowAnonymous();
 
         api.MapGet("/addon-services/{addon_service_id_or_name}/plans", async (HttpContext http, [FromRoute(Name = "addon_service_id_or_name")] string service, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {
             var page = await sender.Send(new ListServicePlans(service, http.Request.ReadRange(ListServicePlans.SortKeys)), ct);
             var sdk = ApiVariant.Of(http).IsSdk;
             return HerokuResults.List(page.Map(p => p.ToRepresentation(sdk)));
-        }).WithCapability(PricingCapabilities.PlansRead);
+        }).WithCapability(PricingCapabilities.PlansRead).AllowAnonymous();
 
         api.MapGet("/addon-services/{addon_service_id_or_name}/plans/{plan_id_or_name}", async (HttpContext http, [FromRoute(Name = "addon_service_id_or_name")] string service, [FromRoute(Name = "plan_id_or_name")] string plan, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok((await sender.Send(new GetPlan(service, plan), ct)).ToRepresentation(ApiVariant.Of(http).IsSdk)))
-            .WithCapability(PricingCapabilities.PlansRead);
+            .WithCapability(PricingCapabilities.PlansRead).AllowAnonymous();
 
         api.MapGet("/plans/{plan_id_or_name}", async (HttpContext http, [FromRoute(Name = "plan_id_or_name")] string plan, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok((await sender.Send(new GetPlan(null, plan), ct)).ToRepresentation(ApiVariant.Of(http).IsSdk)))
-            .WithCapability(PricingCapabilities.PlansRead);
+            .WithCapability(PricingCapabilities.PlansRead).AllowAnonymous();
 
         api.MapPost("/admin/licensing/addon-services/{addon_service_id_or_name}/plans", async (HttpContext http, [FromRoute(Name = "addon_service_id_or_name")] string service, PublishPlanBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {
