@@ -3,7 +3,9 @@ using Billing.BuildingBlocks.Abstractions.Backfill;
 using Billing.BuildingBlocks.Auth;
 using Billing.LegacyAdapters.Billing.Api;
 using Billing.LegacyAdapters.Billing.Resilience;
+using Billing.LegacyAdapters.Billing.PriceBook;
 using Billing.LegacyAdapters.Billing.Tokens;
+using Billing.Licensing.Contracts.Legacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -44,6 +46,7 @@ public static class LegacyBillingRegistration
             LegacyResiliencePipeline.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LegacyBillingOptions>>().Value));
 
         services.AddScoped<IBackfillSource<LegacyTokenGrant>, LegacyTokenSource>();
+        services.AddScoped<IBackfillSource<LegacyPriceBookEntry>, LegacyPriceBookSource>();
         return client;
     }
 }

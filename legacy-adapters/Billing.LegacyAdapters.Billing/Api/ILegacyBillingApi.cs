@@ -20,6 +20,20 @@ internal interface ILegacyBillingApi
     [Get("/dyno-sizes")]
     Task<IApiResponse<List<LegacyDynoSize>>> ListDynoSizesAsync([Header("Range")] string range, CancellationToken cancellationToken);
 
+    // The price book is read in 3.sdk, the richer variant (tiers, can_autoscale, metered); method headers win over the interface's.
+
+    [Get("/dyno-sizes")]
+    [Headers("Accept: application/vnd.heroku+json; version=3.sdk")]
+    Task<IApiResponse<List<LegacySdkDynoSize>>> ListSdkDynoSizesAsync([Header("Range")] string range, CancellationToken cancellationToken);
+
+    [Get("/addon-services")]
+    [Headers("Accept: application/vnd.heroku+json; version=3.sdk")]
+    Task<IApiResponse<List<LegacyAddonService>>> ListAddonServicesAsync([Header("Range")] string range, CancellationToken cancellationToken);
+
+    [Get("/addon-services/{serviceId}/plans")]
+    [Headers("Accept: application/vnd.heroku+json; version=3.sdk")]
+    Task<IApiResponse<List<LegacyPlan>>> ListServicePlansAsync(Guid serviceId, [Header("Range")] string range, CancellationToken cancellationToken);
+
     // Legacy's /account routes answer for the token's own account (the admin token has none and gets 404),
     // so these reads are made with the customer's token, e.g. while serving that customer's request.
 

@@ -10,6 +10,9 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(List<LegacyTokenRecord>))]
 [JsonSerializable(typeof(List<LegacyDynoSize>))]
 [JsonSerializable(typeof(List<LegacyCredit>))]
+[JsonSerializable(typeof(List<LegacySdkDynoSize>))]
+[JsonSerializable(typeof(List<LegacyAddonService>))]
+[JsonSerializable(typeof(List<LegacyPlan>))]
 [JsonSerializable(typeof(List<LegacyInvoice>))]
 [JsonSerializable(typeof(LegacyInvoice))]
 internal sealed partial class LegacyBillingJson : JsonSerializerContext;

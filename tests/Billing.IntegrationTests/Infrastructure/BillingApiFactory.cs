@@ -27,6 +27,8 @@ public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> setti
         ["Strangler:Services:metering:BaseUrl"] = string.Empty,
         ["Strangler:Capabilities:pricing.dyno-sizes.read:Mode"] = "New",
         ["Strangler:Capabilities:credits.account.read:Mode"] = "New",
+        ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = "New",
+        ["Strangler:Capabilities:pricing.plans.read:Mode"] = "New",
         ["Strangler:OverridePollInterval"] = "00:00:00.100",
     };
 

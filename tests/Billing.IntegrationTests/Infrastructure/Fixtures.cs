@@ -13,6 +13,7 @@ public static class Fixtures
             precise_dyno_units = units,
             memory = 0.5m,
             compute = 1,
+            reason = "new size for the test",
         });
 
     public static async Task<HttpResponseMessage> GrantCreditAsync(this HttpClient staff, Guid accountId, long amount = 5000, string reason = "goodwill for outage 2026-11") =>

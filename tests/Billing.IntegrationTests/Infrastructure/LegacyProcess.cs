@@ -155,5 +155,7 @@ public sealed class LegacyStandIns : IAsyncLifetime
         ["Strangler:Services:metering:BaseUrl"] = Metering.BaseUrl.ToString(),
         ["Strangler:Capabilities:pricing.dyno-sizes.read:Mode"] = mode,
         ["Strangler:Capabilities:credits.account.read:Mode"] = mode,
+        ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = mode,
+        ["Strangler:Capabilities:pricing.plans.read:Mode"] = mode,
     };
 }

@@ -1,9 +1,13 @@
+using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Licensing.AddonServices;
+using Billing.Licensing.Backfill;
 using Billing.Licensing.Contracts;
+using Billing.Licensing.Contracts.Legacy;
 using Billing.Licensing.DynoSizes;
 using Billing.Licensing.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -30,11 +34,20 @@ public sealed class LicensingModule : IModule
         });
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddScoped<IValidator<PublishDynoSize>, PublishDynoSizeValidator>();
+        services.AddScoped<IValidator<ChangeDynoSizePrice>, ChangeDynoSizePriceValidator>();
+        services.AddScoped<IValidator<PublishPlan>, PublishPlanValidator>();
+        services.AddScoped<IValidator<ChangePlanPrice>, ChangePlanPriceValidator>();
         services.AddIntegrationEvent<DynoSizePublished>();
+        services.AddIntegrationEvent<DynoSizePriceChanged>();
+        services.AddIntegrationEvent<PlanPriced>();
+        // Reads from the legacy adapter's IBackfillSource<LegacyPriceBookEntry> (registered by the host).
+        services.AddBackfill<LicensingDbContext, LegacyPriceBookEntry, LegacyPriceBookImport>(LegacyPriceBookImport.BackfillName);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        DynoSizeEndpoints.Map(endpoints.MapApiGroup(ModuleName));
+        var api = endpoints.MapApiGroup(ModuleName);
+        DynoSizeEndpoints.Map(api);
+        AddonServiceEndpoints.Map(api);
     }
 }

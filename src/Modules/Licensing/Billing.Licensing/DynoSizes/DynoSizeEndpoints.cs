@@ -1,6 +1,7 @@
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Http;
 using Billing.Licensing.Domain;
+using Billing.Licensing.PriceBook;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,26 +13,34 @@ namespace Billing.Licensing.DynoSizes;
 
 internal static class DynoSizeEndpoints
 {
-    private static class Capabilities
-    {
-        public const string DynoSizesRead = "pricing.dyno-sizes.read";
-    }
-
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/dyno-sizes", async (HttpRequest request, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            HerokuResults.List(await sender.Send(new ListDynoSizes(request.ReadRange(ListDynoSizes.SortKeys)), ct)))
-            .WithCapability(Capabilities.DynoSizesRead);
-
-        api.MapGet("/dyno-sizes/{dyno_size_id_or_name}", async ([FromRoute(Name = "dyno_size_id_or_name")] string idOrName, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new GetDynoSize(idOrName), ct)))
-            .WithCapability(Capabilities.DynoSizesRead);
-
-        api.MapPost("/admin/licensing/dyno-sizes", async (PublishDynoSizeBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        api.MapGet("/dyno-sizes", async (HttpContext http, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {
-            var created = await sender.Send(new PublishDynoSize(body.ToSpec()), ct);
-            return TypedResults.Created($"/dyno-sizes/{created.Id}", created);
+            var page = await sender.Send(new ListDynoSizes(http.Request.ReadRange(ListDynoSizes.SortKeys)), ct);
+            var sdk = ApiVariant.Of(http).IsSdk;
+            return HerokuResults.List(page.Map(s => s.ToRepresentation(sdk)));
+        }).WithCapability(PricingCapabilities.DynoSizesRead);
+
+        api.MapGet("/dyno-sizes/{dyno_size_id_or_name}", async (HttpContext http, [FromRoute(Name = "dyno_size_id_or_name")] string idOrName, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+            TypedResults.Ok((await sender.Send(new GetDynoSize(idOrName), ct)).ToRepresentation(ApiVariant.Of(http).IsSdk)))
+            .WithCapability(PricingCapabilities.DynoSizesRead);
+
+        api.MapPost("/admin/licensing/dyno-sizes", async (HttpContext http, PublishDynoSizeBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        {
+            var created = await sender.Send(new PublishDynoSize(body.ToSpec(), body.EffectiveFrom, body.Reason, Caller.From(http).TokenId), ct);
+            return TypedResults.Created($"/dyno-sizes/{created.Size.Id}", created.ToRepresentation(ApiVariant.Of(http).IsSdk));
         }).RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/admin/licensing/dyno-sizes/{dyno_size_id_or_name}/prices", async (HttpContext http, [FromRoute(Name = "dyno_size_id_or_name")] string idOrName, DynoSizePriceBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        {
+            var version = await sender.Send(new ChangeDynoSizePrice(idOrName, body.Cost?.Cents, body.EffectiveFrom, body.Reason, Caller.From(http).TokenId), ct);
+            return TypedResults.Created($"/admin/licensing/dyno-sizes/{idOrName}/price?at={version.EffectiveFrom:yyyy-MM-dd'T'HH:mm:ss'Z'}", version);
+        }).RequireAuthorization(Policies.Admin);
+
+        api.MapGet("/admin/licensing/dyno-sizes/{dyno_size_id_or_name}/price", async ([FromRoute(Name = "dyno_size_id_or_name")] string idOrName, [FromQuery(Name = "at")] DateTimeOffset? at, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetPriceAt(PricedItemKind.DynoSize, idOrName, at?.ToUniversalTime()), ct)))
+            .RequireAuthorization(Policies.Staff);
     }
 
     internal sealed record PublishDynoSizeBody(
@@ -43,7 +52,12 @@ internal static class DynoSizeEndpoints
         bool? Dedicated,
         bool? PrivateSpaceOnly,
         string? Architecture,
-        string? Generation)
+        string? Generation,
+        bool? CanAutoscale,
+        string? InfrastructureTier,
+        string? ProductDynoTier,
+        DateTimeOffset? EffectiveFrom,
+        string? Reason)
     {
         public DynoSizeSpec ToSpec() => new(
             Name ?? string.Empty,
@@ -54,6 +68,11 @@ internal static class DynoSizeEndpoints
             Dedicated ?? false,
             PrivateSpaceOnly ?? false,
             Architecture ?? "amd64",
-            Generation ?? "cedar");
+            Generation ?? "cedar",
+            CanAutoscale ?? false,
+            InfrastructureTier,
+            ProductDynoTier);
     }
+
+    internal sealed record DynoSizePriceBody(DynoSizeCost? Cost, DateTimeOffset? EffectiveFrom, string? Reason);
 }

@@ -8,17 +8,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Licensing.DynoSizes;
 
-/// <summary>Adds a size to the price book and tells the other modules, in one transaction.</summary>
-internal sealed record PublishDynoSize(DynoSizeSpec Spec) : ICommand<DynoSizeRepresentation>;
+/// <summary>Adds a size and its first price version to the price book and tells the other modules, in one transaction.</summary>
+internal sealed record PublishDynoSize(DynoSizeSpec Spec, DateTimeOffset? EffectiveFrom, string? Reason, string Actor) : ICommand<PricedDynoSize>;
 
-internal sealed class PublishDynoSizeValidator : IValidator<PublishDynoSize>
+internal sealed class PublishDynoSizeValidator(TimeProvider time) : IValidator<PublishDynoSize>
 {
-    public IEnumerable<FieldError> Validate(PublishDynoSize message) => DynoSizeRules.Check(message.Spec);
+    // Both rule sets check cost.cents; a field is named once.
+    public IEnumerable<FieldError> Validate(PublishDynoSize message) =>
+        DynoSizeRules.Check(message.Spec)
+            .Concat(PriceRules.Check(message.Spec.MonthlyPriceCents, "month", message.EffectiveFrom, message.Reason, time.GetUtcNow(), "cost"))
+            .DistinctBy(e => e.Field);
 }
 
-internal sealed class PublishDynoSizeHandler(LicensingDbContext db, TimeProvider time) : ICommandHandler<PublishDynoSize, DynoSizeRepresentation>
+internal sealed class PublishDynoSizeHandler(LicensingDbContext db, TimeProvider time) : ICommandHandler<PublishDynoSize, PricedDynoSize>
 {
-    public async ValueTask<DynoSizeRepresentation> Handle(PublishDynoSize command, CancellationToken cancellationToken)
+    public async ValueTask<PricedDynoSize> Handle(PublishDynoSize command, CancellationToken cancellationToken)
     {
         if (await db.DynoSizes.AnyAsync(s => s.Name == command.Spec.Name, cancellationToken))
         {
@@ -27,8 +31,12 @@ internal sealed class PublishDynoSizeHandler(LicensingDbContext db, TimeProvider
 
         var now = time.GetUtcNow();
         var size = new DynoSize(Guid.CreateVersion7(now), command.Spec, now);
+        var price = new PriceVersion(Guid.CreateVersion7(now), PricedItemKind.DynoSize, size.Id, new PriceTerms(command.Spec.MonthlyPriceCents, "month"),
+            command.EffectiveFrom ?? now, new PriceAudit(command.Actor, command.Reason!, now));
         db.DynoSizes.Add(size);
-        db.Publish(new DynoSizePublished(Guid.CreateVersion7(now), now, size.Id, size.Name, size.MonthlyPriceCents, size.PreciseDynoUnits, now));
-        return DynoSizeRepresentation.From(size);
+        db.PriceVersions.Add(price);
+        db.Publish(new DynoSizePublished(Guid.CreateVersion7(now), now, size.Id, size.Name, price.Cents, size.PreciseDynoUnits, price.EffectiveFrom));
+        // Priced as of now: a size published with a future start has no price in force yet.
+        return new PricedDynoSize(size, price.EffectiveFrom <= now ? price : null);
     }
 }

@@ -148,6 +148,68 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", "licensing");
                 });
 
+            modelBuilder.Entity("Billing.Licensing.Domain.AddonService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CliPluginName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("cli_plugin_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HumanName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("human_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SupportedGenerations")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("supported_generations");
+
+                    b.Property<bool>("SupportsMultipleInstallations")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supports_multiple_installations");
+
+                    b.Property<bool>("SupportsSharing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supports_sharing");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_addon_services");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_addon_services_name");
+
+                    b.ToTable("addon_services", "licensing");
+                });
+
             modelBuilder.Entity("Billing.Licensing.Domain.DynoSize", b =>
                 {
                     b.Property<Guid>("Id")
@@ -160,6 +222,10 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("architecture");
+
+                    b.Property<bool>("CanAutoscale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("can_autoscale");
 
                     b.Property<int>("Compute")
                         .HasColumnType("integer")
@@ -179,14 +245,20 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("generation");
 
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_id");
+
+                    b.Property<string>("InfrastructureTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("infrastructure_tier");
+
                     b.Property<decimal>("Memory")
                         .HasPrecision(9, 3)
                         .HasColumnType("numeric(9,3)")
                         .HasColumnName("memory");
-
-                    b.Property<long?>("MonthlyPriceCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("monthly_price_cents");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -203,6 +275,12 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("private_space_only");
 
+                    b.Property<string>("ProductDynoTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_dyno_tier");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -215,6 +293,162 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_dyno_sizes_name");
 
                     b.ToTable("dyno_sizes", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AddonServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("addon_service_id");
+
+                    b.Property<string>("Compliance")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("compliance");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("HumanName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("human_name");
+
+                    b.Property<bool>("InstallableInsidePrivateNetwork")
+                        .HasColumnType("boolean")
+                        .HasColumnName("installable_inside_private_network");
+
+                    b.Property<bool>("InstallableOutsidePrivateNetwork")
+                        .HasColumnType("boolean")
+                        .HasColumnName("installable_outside_private_network");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("SpaceDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("space_default");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("Visible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visible");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plans");
+
+                    b.HasIndex("AddonServiceId")
+                        .HasDatabaseName("ix_plans_addon_service_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plans_name");
+
+                    b.ToTable("plans", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.PriceVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Cents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cents");
+
+                    b.Property<bool>("Contract")
+                        .HasColumnType("boolean")
+                        .HasColumnName("contract");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Metered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("metered");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_versions");
+
+                    b.HasIndex("ItemId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_versions_item_id_effective_from");
+
+                    b.ToTable("price_versions", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.AddonService", null)
+                        .WithMany()
+                        .HasForeignKey("AddonServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plans_addon_services_addon_service_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -142,6 +142,68 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Licensing.Domain.AddonService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CliPluginName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cli_plugin_name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HumanName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("human_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SupportedGenerations")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supported_generations");
+
+                    b.Property<bool>("SupportsMultipleInstallations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supports_multiple_installations");
+
+                    b.Property<bool>("SupportsSharing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supports_sharing");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_addon_services");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_addon_services_name");
+
+                    b.ToTable("addon_services", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Licensing.Domain.DynoSize", b =>
                 {
                     b.Property<Guid>("Id")
@@ -154,6 +216,10 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("architecture");
+
+                    b.Property<bool>("CanAutoscale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("can_autoscale");
 
                     b.Property<int>("Compute")
                         .HasColumnType("INTEGER")
@@ -173,14 +239,20 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("generation");
 
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generation_id");
+
+                    b.Property<string>("InfrastructureTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("infrastructure_tier");
+
                     b.Property<decimal>("Memory")
                         .HasPrecision(9, 3)
                         .HasColumnType("TEXT")
                         .HasColumnName("memory");
-
-                    b.Property<long?>("MonthlyPriceCents")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("monthly_price_cents");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -197,6 +269,12 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("private_space_only");
 
+                    b.Property<string>("ProductDynoTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_dyno_tier");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -209,6 +287,162 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_dyno_sizes_name");
 
                     b.ToTable("dyno_sizes", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AddonServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addon_service_id");
+
+                    b.Property<string>("Compliance")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("compliance");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("HumanName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("human_name");
+
+                    b.Property<bool>("InstallableInsidePrivateNetwork")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installable_inside_private_network");
+
+                    b.Property<bool>("InstallableOutsidePrivateNetwork")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installable_outside_private_network");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("SpaceDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("space_default");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("Visible")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visible");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plans");
+
+                    b.HasIndex("AddonServiceId")
+                        .HasDatabaseName("ix_plans_addon_service_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plans_name");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.PriceVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Cents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cents");
+
+                    b.Property<bool>("Contract")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_from");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Metered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metered");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_versions");
+
+                    b.HasIndex("ItemId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_versions_item_id_effective_from");
+
+                    b.ToTable("price_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.AddonService", null)
+                        .WithMany()
+                        .HasForeignKey("AddonServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plans_addon_services_addon_service_id");
                 });
 #pragma warning restore 612, 618
         }
