@@ -34,7 +34,7 @@ public sealed class InvoicingModule : IModule
         services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
         services.AddIntegrationEvent<CreditGranted>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
-        services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizePriceChange>();
+        services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizeRate>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
