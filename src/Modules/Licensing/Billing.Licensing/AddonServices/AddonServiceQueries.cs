@@ -1,6 +1,7 @@
 using Billing.BuildingBlocks.Http;
 using Billing.Licensing.Domain;
 using Billing.Licensing.Persistence;
+using Billing.Licensing.PriceBook;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,7 @@ using Billing.BuildingBlocks.Mediation;
 using Billing.Licensing.Contracts;
 using Billing.Licensing.Domain;
 using Billing.Licensing.Persistence;
+using Billing.Licensing.PriceBook;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

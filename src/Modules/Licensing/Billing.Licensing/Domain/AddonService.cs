@@ -1,7 +1,7 @@
 namespace Billing.Licensing.Domain;
 
 /// <summary>An add-on service in the marketplace catalogue (its plans carry the prices).</summary>
-internal sealed class AddonService
+internal sealed class AddonService : ICatalogueEntry
 {
     private AddonService()
     {

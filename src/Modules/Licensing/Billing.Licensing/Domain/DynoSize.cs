@@ -4,7 +4,7 @@ namespace Billing.Licensing.Domain;
 /// A size in the dyno catalogue and its Enterprise weight. Its list price is not a field here: prices are
 /// <see cref="PriceVersion"/> rows, so a change never rewrites what was charged before it.
 /// </summary>
-internal sealed class DynoSize
+internal sealed class DynoSize : ICatalogueEntry
 {
     private DynoSize()
     {

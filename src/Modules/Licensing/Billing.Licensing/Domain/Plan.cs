@@ -1,7 +1,7 @@
 namespace Billing.Licensing.Domain;
 
 /// <summary>A plan of an add-on service. Its price lives in <see cref="PriceVersion"/> rows, like a dyno size's.</summary>
-internal sealed class Plan
+internal sealed class Plan : ICatalogueEntry
 {
     private Plan()
     {

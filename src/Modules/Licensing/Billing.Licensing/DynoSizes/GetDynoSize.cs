@@ -1,9 +1,6 @@
-using Billing.BuildingBlocks.Http;
-using Billing.Licensing.Domain;
 using Billing.Licensing.Persistence;
 using Billing.Licensing.PriceBook;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Licensing.DynoSizes;
 
@@ -19,16 +16,3 @@ internal sealed class GetDynoSizeHandler(LicensingDbContext db, TimeProvider tim
     }
 }
 
-internal static class DynoSizeLookup
-{
-    /// <summary>Legacy matches ids and names lower-cased; so do we.</summary>
-    public static async Task<DynoSize> FindDynoSizeAsync(this LicensingDbContext db, string idOrName, CancellationToken cancellationToken)
-    {
-        var key = idOrName.ToLowerInvariant();
-        var sizes = db.DynoSizes.AsNoTracking();
-        var size = Guid.TryParse(key, out var id)
-            ? await sizes.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-            : await sizes.SingleOrDefaultAsync(s => s.Name == key, cancellationToken);
-        return size ?? throw new NotFoundException("Couldn't find that dyno size.");
-    }
-}
