@@ -24,7 +24,8 @@ public sealed class ShadowTests(PostgresFixture fixture, LegacyStandIns legacy) 
         var served = await host.CreateClient().SendAsync(ClientRequest(HttpMethod.Get, "/dyno-sizes", dave.Token));
 
         Assert.Equal(expected, await served.Content.ReadAsStringAsync());
-        await CutOverTests.Eventually(async () => (await ShadowFiguresAsync(admin)).GetProperty("mismatched").GetInt64() == 1);
+        await CutOverTests.Eventually(async () => (await ShadowFiguresAsync(admin)).GetProperty("mismatched").GetInt64() == 1,
+            timeoutMs: 15000, describe: async () => (await CapabilityAsync(admin)).ToString());
         var sample = Assert.Single((await (await admin.GetAsync($"/admin/migration/{DynoSizes}/mismatches")).JsonAsync()).EnumerateArray());
         Assert.Equal("/dyno-sizes", sample.GetProperty("target").GetString());
         Assert.Equal(dave.AccountId.ToString(), sample.GetProperty("caller_key").GetString());
@@ -51,8 +52,10 @@ public sealed class ShadowTests(PostgresFixture fixture, LegacyStandIns legacy) 
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
             Assert.Equal(expected, await served.Content.ReadAsStringAsync());
             var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+            // The candidate runs in the background after the response; on a loaded CI machine a cold host
+            // can take a few seconds to get to it. The message says which mode and handler served the request.
             await CutOverTests.Eventually(async () => (await ShadowFiguresAsync(admin)).GetProperty(counter).GetInt64() == 1,
-                describe: async () => (await ShadowFiguresAsync(admin)).ToString());
+                timeoutMs: 15000, describe: async () => $"{counter}: {await CapabilityAsync(admin)}");
         }
     }
 
@@ -69,11 +72,13 @@ public sealed class ShadowTests(PostgresFixture fixture, LegacyStandIns legacy) 
         Assert.Equal(0, figures.GetProperty("compared").GetInt64());
     }
 
-    private static async Task<System.Text.Json.JsonElement> ShadowFiguresAsync(HttpClient admin)
+    private static async Task<System.Text.Json.JsonElement> ShadowFiguresAsync(HttpClient admin) =>
+        (await CapabilityAsync(admin)).GetProperty("figures").GetProperty("shadow");
+
+    private static async Task<System.Text.Json.JsonElement> CapabilityAsync(HttpClient admin)
     {
         var overview = await (await admin.GetAsync("/admin/migration")).JsonAsync();
-        return overview.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == DynoSizes)
-            .GetProperty("figures").GetProperty("shadow");
+        return overview.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == DynoSizes);
     }
 
     /// <summary>Makes the new dyno-size list blow up, as a buggy candidate would.</summary>
