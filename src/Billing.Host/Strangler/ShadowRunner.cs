@@ -64,25 +64,28 @@ public sealed class ShadowRunner(
             return;
         }
 
-        // Without the request's execution context: setting IHttpContextAccessor below must not clear the real request's holder.
-        using var noFlow = ExecutionContext.SuppressFlow();
-        _ = Task.Run(async () =>
+        // Queued without the request's execution context ("unsafe" = no flow): setting IHttpContextAccessor in the
+        // candidate must not touch the real request's holder, and nothing of the request's async state is carried.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Runner.RunInBackgroundAsync(state.Request, state.Legacy), (Runner: this, Request: request, Legacy: legacy), preferLocal: false);
+    }
+
+    private async Task RunInBackgroundAsync(CandidateRequest request, LegacyResult legacy)
+    {
+        try
         {
-            try
-            {
-                await CompareAsync(request, legacy);
-            }
-#pragma warning disable CA1031 // The shadow path must never surface; log and move on.
-            catch (Exception ex)
+            await CompareAsync(request, legacy);
+        }
+#pragma warning disable CA1031 // The shadow path must never surface; it is counted and logged instead.
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                logger.LogError(ex, "Shadow comparison for {Capability} failed", request.Capability.Name);
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        });
+        {
+            figures.Compared(request.Capability.Name, ShadowOutcome.CandidateFailed, null);
+            logger.LogError(ex, "Shadow comparison for {Capability} failed", request.Capability.Name);
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     /// <summary>Runs the candidate and records the outcome; awaitable for tests.</summary>
@@ -133,13 +136,19 @@ public sealed class ShadowRunner(
         accessor.HttpContext = context;
 
         var started = Stopwatch.GetTimestamp();
+        Task? running = null;
         try
         {
-            await request.Endpoint.RequestDelegate!(context).WaitAsync(budget.Token);
+            running = request.Endpoint.RequestDelegate!(context);
+            await running.WaitAsync(budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
-            return (ShadowOutcome.CandidateTimedOut, 0, [], Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            // The candidate saw its RequestAborted cancelled; let it unwind before its scope (and DbContext) is
+            // disposed under it, which would otherwise throw from the disposal and lose the outcome.
+            await SettleAsync(running);
+            return (ShadowOutcome.CandidateTimedOut, 0, [], elapsed);
         }
 #pragma warning disable CA1031 // Domain errors render as the API would render them; anything else is a candidate failure.
         catch (Exception ex)
@@ -160,6 +169,24 @@ public sealed class ShadowRunner(
         }
 
         return (ShadowOutcome.Matched, context.Response.StatusCode, body.ToArray(), Stopwatch.GetElapsedTime(started));
+    }
+
+    private static async Task SettleAsync(Task? running)
+    {
+        if (running is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await running.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+#pragma warning disable CA1031 // Its outcome is already decided (timed out); only its completion matters here.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private async Task StoreMismatchAsync(CandidateRequest request, LegacyResult legacy, int candidateStatus, byte[] candidateBody, IReadOnlyList<string> differences)
