@@ -1,0 +1,19 @@
+using Billing.BuildingBlocks.Abstractions;
+using Billing.BuildingBlocks.Abstractions.Billing;
+
+namespace Billing.Invoicing.Contracts;
+
+/// <summary>
+/// An invoice became immutable. Usage listens to know which periods are closed (later usage in them becomes a
+/// correction); Payments listens to collect <see cref="TotalCents"/>.
+/// </summary>
+[IntegrationEventName("invoicing.invoice_finalized.v1")]
+public sealed record InvoiceFinalized(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid InvoiceId,
+    int Number,
+    BillableOwner Owner,
+    DateTimeOffset PeriodStart,
+    DateTimeOffset PeriodEnd,
+    long TotalCents) : IntegrationEvent(EventId, OccurredAt);
