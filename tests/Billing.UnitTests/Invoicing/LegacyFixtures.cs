@@ -37,7 +37,8 @@ internal sealed class LegacyFixtures
             p => new PlanTerms(Guid.Parse(p.GetProperty("id").GetString()!), p.GetProperty("name").GetString()!,
                 p.GetProperty("price").GetProperty("contract").GetBoolean(), p.GetProperty("price").GetProperty("metered").GetBoolean(), 0,
                 new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), p.GetProperty("price").GetProperty("cents").GetInt64(), epoch)])));
-        RateCard = new RateCardSnapshot(sizes, plans);
+        var units = prices.GetProperty("dyno_sizes").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("precise_dyno_units").GetDecimal());
+        RateCard = new RateCardSnapshot(sizes, plans, units);
 
         var n = 0;
         Dynos = [.. usage.GetProperty("formation_intervals").EnumerateArray().Select(f => new DynoUsage(

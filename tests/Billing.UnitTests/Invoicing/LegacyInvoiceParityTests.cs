@@ -61,6 +61,15 @@ public sealed class LegacyInvoiceParityTests
                 {
                     differences.Add($"{owner} {period}: totals {rated.ChargesCents}/{rated.CreditsCents}/{rated.TotalCents} vs legacy {invoice.GetProperty("charges_total")}/{invoice.GetProperty("credits_total")}/{invoice.GetProperty("total")}");
                 }
+
+                if (owner.Kind == BillableOwnerKind.Team
+                    && (invoice.GetProperty("dyno_units").GetDecimal() != rated.DynoUnits || invoice.GetProperty("weighted_dyno_hours").GetDecimal() != rated.WeightedDynoHours
+                        || invoice.GetProperty("platform_total").GetInt64() != rated.CategoryCents(LineCategory.Platform)
+                        || invoice.GetProperty("database_total").GetInt64() != rated.CategoryCents(LineCategory.Database)
+                        || invoice.GetProperty("addons_total").GetInt64() != rated.CategoryCents(LineCategory.Addons)))
+                {
+                    differences.Add($"{owner} {period}: team figures {rated.DynoUnits}/{rated.WeightedDynoHours} vs legacy {invoice.GetProperty("dyno_units")}/{invoice.GetProperty("weighted_dyno_hours")}");
+                }
             }
         }
 

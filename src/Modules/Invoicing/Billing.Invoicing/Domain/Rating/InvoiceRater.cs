@@ -34,8 +34,15 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             lines.Add(tax);
         }
 
-        return new RatedInvoice(request.Owner, request.Period, lines, draws);
+        return new RatedInvoice(request.Owner, request.Period, lines, draws)
+        {
+            DynoUnits = Math.Round(UnitSeconds(request) / request.Period.Seconds, 2, MidpointRounding.AwayFromZero),
+            WeightedDynoHours = Math.Round(UnitSeconds(request) / 3600m, 2, MidpointRounding.AwayFromZero),
+        };
     }
+
+    private decimal UnitSeconds(RatingRequest request) =>
+        request.Dynos.Sum(d => rates.PreciseDynoUnits(d.Size) * d.Quantity * request.Period.OverlapSeconds(d.From, d.To));
 
     private IEnumerable<RatedLine> DynoLines(RatingRequest request)
     {

@@ -7,8 +7,14 @@ internal sealed record PlanTerms(Guid PlanId, string Name, bool Contract, bool M
 }
 
 /// <summary>The prices rating reads: dyno sizes by name (as usage names them) and plans by id.</summary>
-internal sealed class RateCardSnapshot(IReadOnlyDictionary<string, PriceSchedule> dynoSizes, IReadOnlyDictionary<Guid, PlanTerms> plans)
+internal sealed class RateCardSnapshot(
+    IReadOnlyDictionary<string, PriceSchedule> dynoSizes,
+    IReadOnlyDictionary<Guid, PlanTerms> plans,
+    IReadOnlyDictionary<string, decimal>? preciseDynoUnits = null)
 {
+    /// <summary>Enterprise dyno units one dyno of the size counts for (0 when unknown).</summary>
+    public decimal PreciseDynoUnits(string size) => preciseDynoUnits is not null && preciseDynoUnits.TryGetValue(size, out var units) ? units : 0m;
+
     public PriceSchedule DynoSize(string name) =>
         dynoSizes.TryGetValue(name, out var schedule) ? schedule : throw new UnratableUsageException($"No price for dyno size '{name}'.");
 

@@ -85,5 +85,11 @@ internal sealed record RatedInvoice(BillableOwner Owner, BillingPeriod Period, I
 
     public long TotalCents => Lines.Sum(l => l.AmountCents);
 
+    /// <summary>Σ precise dyno units × dynos × seconds ÷ seconds in the month, to 2 decimals (team invoices' <c>dyno_units</c>).</summary>
+    public decimal DynoUnits { get; init; }
+
+    /// <summary>Σ precise dyno units × dynos × seconds ÷ 3,600, to 2 decimals (<c>weighted_dyno_hours</c>).</summary>
+    public decimal WeightedDynoHours { get; init; }
+
     public long CategoryCents(LineCategory category) => Lines.Where(l => l.Category == category).Sum(l => l.AmountCents);
 }
