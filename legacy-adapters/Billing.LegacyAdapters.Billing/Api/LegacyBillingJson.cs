@@ -15,4 +15,7 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(List<LegacyPlan>))]
 [JsonSerializable(typeof(List<LegacyInvoice>))]
 [JsonSerializable(typeof(LegacyInvoice))]
+[JsonSerializable(typeof(LegacyDirectory))]
+[JsonSerializable(typeof(List<LegacyExportedInvoice>))]
+[JsonSerializable(typeof(List<LegacyExportedCredit>))]
 internal sealed partial class LegacyBillingJson : JsonSerializerContext;
