@@ -7,9 +7,14 @@ using Billing.BuildingBlocks.Persistence;
 using Billing.Licensing.AddonServices;
 using Billing.Licensing.Backfill;
 using Billing.Licensing.Contracts;
+using Billing.Licensing.Contracts.Enterprise;
 using Billing.Licensing.Contracts.Legacy;
+using Billing.Licensing.Delinquency;
 using Billing.Licensing.DynoSizes;
+using Billing.Licensing.EnterpriseContracts;
+using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
+using Billing.Payments.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +47,29 @@ public sealed class LicensingModule : IModule
         services.AddIntegrationEvent<PlanPriced>();
         // Reads from the legacy adapter's IBackfillSource<LegacyPriceBookEntry> (registered by the host).
         services.AddBackfill<LicensingDbContext, LegacyPriceBookEntry, LegacyPriceBookImport>(LegacyPriceBookImport.BackfillName);
+        AddEnterprise(services, configuration);
+    }
+
+    private static void AddEnterprise(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IValidator<SignContract>, SignContractValidator>();
+        services.AddScoped<IValidator<AmendContract>, AmendContractValidator>();
+        services.AddIntegrationEvent<ContractChanged>();
+        services.AddIntegrationEvent<LicenceThresholdCrossed>();
+        services.AddScoped<ILicensePositions, LicensePositionsReader>();
+        services.AddBackfill<LicensingDbContext, LegacyEnterpriseAccountEntry, LegacyEnterpriseDirectoryImport>(LegacyEnterpriseDirectoryImport.BackfillName);
+        services.AddBackfill<LicensingDbContext, LegacyDelinquencyEntry, LegacyDelinquencyImport>(LegacyDelinquencyImport.BackfillName);
+
+        services.AddOptions<EntitlementOptions>().Bind(configuration.GetSection(EntitlementOptions.Section));
+        services.AddSingleton<EntitlementCache>();
+        services.AddSingleton<CatalogueCache>();
+        services.AddSingleton<IEntitlements, CachedEntitlements>();
+        services.AddIntegrationEventHandler<ContractChanged, InvalidateEntitlements>();
+        services.AddIntegrationEventHandler<LicenceThresholdCrossed, InvalidateEntitlements>();
+        services.AddIntegrationEventHandler<DynoSizePublished, InvalidateEntitlements>();
+        services.AddIntegrationEventHandler<DynoSizePriceChanged, InvalidateEntitlements>();
+        services.AddIntegrationEventHandler<PlanPriced, InvalidateEntitlements>();
+        services.AddIntegrationEventHandler<BillingEntityDelinquencyChanged, RecordDelinquency>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -49,5 +77,6 @@ public sealed class LicensingModule : IModule
         var api = endpoints.MapApiGroup(ModuleName);
         DynoSizeEndpoints.Map(api);
         AddonServiceEndpoints.Map(api);
+        ContractEndpoints.Map(api);
     }
 }
