@@ -16,6 +16,7 @@ using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
 using Billing.Payments.Contracts;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,11 +65,8 @@ public sealed class LicensingModule : IModule
         services.AddSingleton<EntitlementCache>();
         services.AddSingleton<CatalogueCache>();
         services.AddSingleton<IEntitlements, CachedEntitlements>();
-        services.AddIntegrationEventHandler<ContractChanged, InvalidateEntitlements>();
-        services.AddIntegrationEventHandler<LicenceThresholdCrossed, InvalidateEntitlements>();
-        services.AddIntegrationEventHandler<DynoSizePublished, InvalidateEntitlements>();
-        services.AddIntegrationEventHandler<DynoSizePriceChanged, InvalidateEntitlements>();
-        services.AddIntegrationEventHandler<PlanPriced, InvalidateEntitlements>();
+        // Every module context gets the DI-registered interceptors; this one acts on LicensingDbContext only.
+        services.AddSingleton<IInterceptor, EntitlementInvalidation>();
         services.AddIntegrationEventHandler<BillingEntityDelinquencyChanged, RecordDelinquency>();
     }
 
@@ -78,5 +76,6 @@ public sealed class LicensingModule : IModule
         DynoSizeEndpoints.Map(api);
         AddonServiceEndpoints.Map(api);
         ContractEndpoints.Map(api);
+        EntitlementEndpoints.Map(api);
     }
 }

@@ -1,7 +1,6 @@
 using Billing.BuildingBlocks.Backfill;
 using Billing.Licensing.Contracts.Legacy;
 using Billing.Licensing.Delinquency;
-using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
 
 namespace Billing.Licensing.Backfill;
@@ -10,7 +9,7 @@ namespace Billing.Licensing.Backfill;
 /// Takes legacy's current delinquencies as of the import: until Payments collects and reports changes itself
 /// (<c>BillingEntityDelinquencyChanged</c>), legacy is the one that knows who has not paid.
 /// </summary>
-internal sealed class LegacyDelinquencyImport(TimeProvider time, EntitlementCache cache) : IBackfillTarget<LicensingDbContext, LegacyDelinquencyEntry>
+internal sealed class LegacyDelinquencyImport(TimeProvider time) : IBackfillTarget<LicensingDbContext, LegacyDelinquencyEntry>
 {
     public const string BackfillName = "licensing.legacy-delinquencies";
 
@@ -24,7 +23,6 @@ internal sealed class LegacyDelinquencyImport(TimeProvider time, EntitlementCach
             if (await DelinquencyRecords.ReportAsync(db, item.Owner.ToString(), item.DelinquentSince, time.GetUtcNow(), cancellationToken))
             {
                 written++;
-                cache.Invalidate(item.Owner);
             }
         }
 

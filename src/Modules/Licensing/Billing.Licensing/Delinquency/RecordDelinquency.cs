@@ -1,6 +1,5 @@
 using Billing.BuildingBlocks.Abstractions;
 using Billing.Licensing.Domain.Enterprise;
-using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
 using Billing.Payments.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -11,13 +10,13 @@ namespace Billing.Licensing.Delinquency;
 /// Keeps Licensing's copy of who is delinquent, as Payments reports it, for entitlement checks. A report older than
 /// the one kept (events can arrive out of order) changes nothing; the inbox makes a redelivery a no-op.
 /// </summary>
-internal sealed class RecordDelinquency(LicensingDbContext db, EntitlementCache cache) : IIntegrationEventHandler<BillingEntityDelinquencyChanged>
+internal sealed class RecordDelinquency(LicensingDbContext db) : IIntegrationEventHandler<BillingEntityDelinquencyChanged>
 {
     public async Task Handle(BillingEntityDelinquencyChanged integrationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
+        // The entitlement cache drops the owner when this commits (EntitlementInvalidation).
         await DelinquencyRecords.ReportAsync(db, integrationEvent.Owner.ToString(), integrationEvent.DelinquentSince, integrationEvent.OccurredAt, cancellationToken);
-        cache.Invalidate(integrationEvent.Owner);
     }
 }
 
