@@ -29,6 +29,7 @@ public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> setti
         ["Strangler:Capabilities:credits.account.read:Mode"] = "New",
         ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = "New",
         ["Strangler:Capabilities:pricing.plans.read:Mode"] = "New",
+        ["Strangler:Capabilities:usage.events.ingest:Mode"] = "New",
         ["Strangler:OverridePollInterval"] = "00:00:00.100",
     };
 

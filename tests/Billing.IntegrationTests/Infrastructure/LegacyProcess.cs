@@ -157,5 +157,6 @@ public sealed class LegacyStandIns : IAsyncLifetime
         ["Strangler:Capabilities:credits.account.read:Mode"] = mode,
         ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = mode,
         ["Strangler:Capabilities:pricing.plans.read:Mode"] = mode,
+        ["Strangler:Capabilities:usage.events.ingest:Mode"] = mode,
     };
 }

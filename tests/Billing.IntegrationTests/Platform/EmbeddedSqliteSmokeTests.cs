@@ -8,38 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.IntegrationTests.Platform;
 
 /// <summary>The zero-setup default: no connection string, one SQLite file per module, in-memory Hangfire.</summary>
-public sealed class EmbeddedSqliteSmokeTests : IAsyncLifetime
+public sealed class EmbeddedSqliteSmokeTests : SqliteHost
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "billing-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
-    private BillingApiFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        var settings = BillingApiFactory.DefaultSettings();
-        settings["ConnectionStrings:Billing"] = string.Empty;
-        settings["Database:DataDirectory"] = _dataDirectory;
-        _factory = new BillingApiFactory(settings);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Runs_migrates_serves_and_delivers_events_on_sqlite()
     {
-        var anonymous = ApiClients.Create(_factory, token: null);
-        var admin = ApiClients.Create(_factory, BillingApiFactory.AdminToken);
+        var anonymous = ApiClients.Create(Factory, token: null);
+        var admin = ApiClients.Create(Factory, BillingApiFactory.AdminToken);
 
         var ready = await anonymous.GetAsync("/health/ready");
         var published = await admin.PublishDynoSizeAsync("eco", cents: 500, units: 0m);
         var list = await (await admin.GetAsync("/dyno-sizes")).JsonAsync();
-        var processor = _factory.Services.GetRequiredService<OutboxProcessor>();
-        var licensing = _factory.Services.GetRequiredService<ModuleCatalog>().FindByName("licensing")!;
+        var processor = Factory.Services.GetRequiredService<OutboxProcessor>();
+        var licensing = Factory.Services.GetRequiredService<ModuleCatalog>().FindByName("licensing")!;
         var delivered = await processor.ProcessBatchAsync(licensing, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -48,10 +29,10 @@ public sealed class EmbeddedSqliteSmokeTests : IAsyncLifetime
         Assert.Equal(1, delivered);
         foreach (var module in new[] { "usage", "licensing", "invoicing", "payments", "access", "strangler" })
         {
-            Assert.True(File.Exists(Path.Combine(_dataDirectory, module + ".db")), module);
+            Assert.True(File.Exists(Path.Combine(DataDirectory, module + ".db")), module);
         }
 
-        await using var invoicing = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "invoicing.db")}");
+        await using var invoicing = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "invoicing.db")}");
         await invoicing.OpenAsync();
         await using var count = new SqliteCommand("SELECT count(*) FROM dyno_size_rates WHERE name = 'eco'", invoicing);
         Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);

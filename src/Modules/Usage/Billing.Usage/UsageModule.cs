@@ -1,13 +1,22 @@
+using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Contracts;
+using Billing.Usage.ClosedPeriods;
+using Billing.Usage.Contracts;
+using Billing.Usage.Intake;
 using Billing.Usage.Persistence;
+using Billing.Usage.Reading;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Usage;
 
-/// <summary>Usage: metering intake, rollups and Heroku-compatible usage reports (issue 5 brings the first slice).</summary>
+/// <summary>Usage: metering intake with durable dedup, the usage read model other modules bill from, and usage reports.</summary>
 public sealed class UsageModule : IModule
 {
     public const string ModuleName = "usage";
@@ -17,9 +26,23 @@ public sealed class UsageModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<UsageDbContext>(new ModuleDescriptor(ModuleName, typeof(UsageModule).Assembly, typeof(UsageDbContext)));
+        services.AddMediator(options =>
+        {
+            options.Namespace = "Billing.Usage.Mediation";
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+        });
+        services.AddModuleSender<Mediation.Mediator>(ModuleName);
+        services.AddOptions<UsageIntakeOptions>().Bind(configuration.GetSection(UsageIntakeOptions.Section));
+        services.AddScoped<UsageEventWriter>();
+        services.AddScoped<IUsageReader, UsageReader>();
+        services.AddIntegrationEvent<UsageRecorded>();
+        services.AddIntegrationEvent<UsageCorrectionRecorded>();
+        services.AddIntegrationEventHandler<InvoiceFinalized, RecordClosedPeriod>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        IntakeEndpoint.Map(endpoints.MapApiGroup(ModuleName, policy: Policies.UsageProducer));
     }
 }

@@ -147,6 +147,119 @@ namespace Billing.Usage.Persistence.Migrations.Postgres
 
                     b.ToTable("outbox_messages", "usage");
                 });
+
+            modelBuilder.Entity("Billing.Usage.Domain.ClosedPeriod", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<DateTimeOffset>("FinalizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.HasKey("InvoiceId")
+                        .HasName("pk_closed_periods");
+
+                    b.HasIndex("OwnerId", "Start")
+                        .HasDatabaseName("ix_closed_periods_owner_id_start");
+
+                    b.ToTable("closed_periods", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.UsageEvent", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Seq"));
+
+                    b.Property<Guid>("AppId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("app_id");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("metric");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("value");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_usage_events");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_events_event_id");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_usage_events_occurred_at");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Metric", "OccurredAt")
+                        .HasDatabaseName("ix_usage_events_owner_kind_owner_id_metric_occurred_at");
+
+                    b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt")
+                        .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at");
+
+                    b.ToTable("usage_events", "usage");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -141,6 +141,117 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
 
                     b.ToTable("outbox_messages", (string)null);
                 });
+
+            modelBuilder.Entity("Billing.Usage.Domain.ClosedPeriod", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end");
+
+                    b.Property<long>("FinalizedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.HasKey("InvoiceId")
+                        .HasName("pk_closed_periods");
+
+                    b.HasIndex("OwnerId", "Start")
+                        .HasDatabaseName("ix_closed_periods_owner_id_start");
+
+                    b.ToTable("closed_periods", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.UsageEvent", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<Guid>("AppId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_id");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_usage_events");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_events_event_id");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_usage_events_occurred_at");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Metric", "OccurredAt")
+                        .HasDatabaseName("ix_usage_events_owner_kind_owner_id_metric_occurred_at");
+
+                    b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt")
+                        .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at");
+
+                    b.ToTable("usage_events", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

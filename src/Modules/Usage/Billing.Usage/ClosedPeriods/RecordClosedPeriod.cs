@@ -1,0 +1,38 @@
+using Billing.BuildingBlocks.Abstractions;
+using Billing.Invoicing.Contracts;
+using Billing.Usage.Domain;
+using Billing.Usage.Intake;
+using Billing.Usage.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Usage.ClosedPeriods;
+
+/// <summary>
+/// Remembers that an owner's period is invoiced, so later usage in it becomes a correction. Events that were stored
+/// after the invoice was finalized but before this notice arrived are corrected here, so the outbox's delay loses none.
+/// </summary>
+internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) : IIntegrationEventHandler<InvoiceFinalized>
+{
+    public async Task Handle(InvoiceFinalized integrationEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        if (await db.ClosedPeriods.AnyAsync(c => c.InvoiceId == integrationEvent.InvoiceId, cancellationToken))
+        {
+            return;
+        }
+
+        var period = new ClosedPeriod(integrationEvent.InvoiceId, integrationEvent.Owner, integrationEvent.PeriodStart.ToUniversalTime(),
+            integrationEvent.PeriodEnd.ToUniversalTime(), integrationEvent.OccurredAt.ToUniversalTime());
+        db.ClosedPeriods.Add(period);
+        var owner = integrationEvent.Owner;
+        var lateArrivals = await db.UsageEvents.AsNoTracking()
+            .Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && e.OccurredAt >= period.Start && e.OccurredAt < period.End && e.RecordedAt > period.FinalizedAt)
+            .OrderBy(e => e.Seq)
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var e in lateArrivals)
+        {
+            db.Publish(Corrections.For(e, period, now));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Usage.Contracts;
+using Billing.Usage.Domain;
+using Billing.Usage.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Usage.Intake;
+
+/// <summary>Stores a batch's valid events once each and announces what changed, in one transaction.</summary>
+internal sealed record IngestUsageEvents(IReadOnlyList<ParsedEvent> Events) : ICommand<IReadOnlyList<IntakeResult>>;
+
+internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, TimeProvider time)
+    : ICommandHandler<IngestUsageEvents, IReadOnlyList<IntakeResult>>
+{
+    public async ValueTask<IReadOnlyList<IntakeResult>> Handle(IngestUsageEvents command, CancellationToken cancellationToken)
+    {
+        var results = new IntakeResult[command.Events.Count];
+        var candidates = new List<UsageEvent>(command.Events.Count);
+        var positions = new List<int>(command.Events.Count);
+        var seenInBatch = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < command.Events.Count; i++)
+        {
+            var parsed = command.Events[i];
+            if (parsed.Event is null)
+            {
+                results[i] = IntakeResult.Reject(parsed.Id, parsed.Reason!);
+            }
+            else if (!seenInBatch.Add(parsed.Event.EventId))
+            {
+                results[i] = new IntakeResult(parsed.Id, IntakeResult.Duplicate);
+            }
+            else
+            {
+                candidates.Add(parsed.Event);
+                positions.Add(i);
+            }
+        }
+
+        var stored = await writer.InsertNewAsync(candidates, cancellationToken);
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            results[positions[c]] = new IntakeResult(candidates[c].EventId, stored.Contains(candidates[c].EventId) ? IntakeResult.Accepted : IntakeResult.Duplicate);
+        }
+
+        await ResendsOfStoredEventsAreDuplicates(results, cancellationToken);
+        var accepted = candidates.Where(e => stored.Contains(e.EventId)).ToList();
+        Announce(accepted);
+        await PublishCorrections(accepted, cancellationToken);
+        return results;
+    }
+
+    /// <summary>
+    /// An id we already stored is a duplicate even when its resend fails a check that the original passed (e.g. it
+    /// now falls outside the back-dating window): the producer learns it is safe to drop it, as with legacy.
+    /// </summary>
+    private async Task ResendsOfStoredEventsAreDuplicates(IntakeResult[] results, CancellationToken cancellationToken)
+    {
+        var rejectedIds = results.Where(r => r.Status == IntakeResult.Rejected && !string.IsNullOrEmpty(r.Id)).Select(r => r.Id!).Distinct().ToList();
+        if (rejectedIds.Count == 0)
+        {
+            return;
+        }
+
+        var known = (await db.UsageEvents.Where(e => rejectedIds.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Status == IntakeResult.Rejected && results[i].Id is { } id && known.Contains(id))
+            {
+                results[i] = new IntakeResult(id, IntakeResult.Duplicate);
+            }
+        }
+    }
+
+    /// <summary>One <see cref="UsageRecorded"/> per owner and month the batch added to, not one per event.</summary>
+    private void Announce(List<UsageEvent> accepted)
+    {
+        var now = time.GetUtcNow();
+        foreach (var group in accepted.GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start)).OrderBy(g => g.Key.Owner.ToString()).ThenBy(g => g.Key.Month))
+        {
+            db.Publish(new UsageRecorded(Guid.CreateVersion7(now), now, group.Key.Owner, group.Key.Month, group.Count()));
+        }
+    }
+
+    /// <summary>An accepted event inside an invoiced period is published for Invoicing to settle on the next invoice.</summary>
+    private async Task PublishCorrections(List<UsageEvent> accepted, CancellationToken cancellationToken)
+    {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var ownerIds = accepted.Select(e => e.OwnerId).Distinct().ToList();
+        var closed = await db.ClosedPeriods.AsNoTracking().Where(c => ownerIds.Contains(c.OwnerId)).ToListAsync(cancellationToken);
+        if (closed.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var e in accepted)
+        {
+            if (closed.FirstOrDefault(c => c.Owner == e.Owner && c.Contains(e.OccurredAt)) is { } period)
+            {
+                db.Publish(Corrections.For(e, period, now));
+            }
+        }
+    }
+}
+
+internal static class Corrections
+{
+    public static UsageCorrectionRecorded For(UsageEvent e, ClosedPeriod period, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), now, e.Owner, period.Start, period.End, e.EventId, e.AppId, e.Metric);
+}

@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Usage.Contracts;
+using Billing.Usage.Domain;
+using Billing.Usage.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Usage.Reading;
+
+/// <summary>
+/// What Invoicing and Licensing read of Usage, computed from the stored events: gauges are rebuilt per period
+/// (out-of-order and late events simply take their place), clipped at the clock so nothing future is counted.
+/// </summary>
+internal sealed class UsageReader(UsageDbContext db, TimeProvider time) : IUsageReader
+{
+    public async IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var gauges = MetricCatalog.GaugeMetrics.ToList();
+        var inPeriod = await db.UsageEvents.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End)
+            .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
+        // A gauge set before the period and still held in it is usage too, though no event falls inside.
+        var heldBefore = await db.UsageEvents.Where(e => e.OccurredAt < period.Start && gauges.Contains(e.Metric))
+            .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
+        var owners = inPeriod.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).ToHashSet();
+        foreach (var candidate in heldBefore.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).Where(o => !owners.Contains(o)).ToList())
+        {
+            if ((await Segments(candidate, period, cancellationToken)).Count > 0)
+            {
+                owners.Add(candidate);
+            }
+        }
+
+        foreach (var owner in owners.OrderBy(o => o.Kind).ThenBy(o => o.Id))
+        {
+            yield return owner;
+        }
+    }
+
+    public async Task<IReadOnlyList<GaugeSegment>> Segments(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var held = await HeldAsync(owner, period, cancellationToken);
+        return held
+            .Select(h => new GaugeSegment(owner, h.Source.AppId, h.Source.Metric, h.Source.Subject, h.Source.Variant, h.Source.Value, h.From, h.To, h.Source.EventId))
+            .OrderBy(s => s.AppId).ThenBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Subject, StringComparer.Ordinal)
+            .ThenBy(s => s.Variant, StringComparer.Ordinal).ThenBy(s => s.From)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var readings = await CounterReadingsAsync([owner], period, cancellationToken);
+        return readings
+            .GroupBy(e => (e.AppId, e.Metric, e.Subject))
+            .Select(g => new CounterTotal(owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Sum(e => e.Value), g.Max(e => e.Value), g.Count()))
+            .OrderBy(c => c.AppId).ThenBy(c => c.Metric, StringComparer.Ordinal).ThenBy(c => c.Subject, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        var rollups = new List<UsageRollup>();
+        foreach (var owner in owners.Distinct())
+        {
+            rollups.AddRange(UsageRollups.Of(owner, month, await HeldAsync(owner, month, cancellationToken), await CounterReadingsAsync([owner], month, cancellationToken)));
+        }
+
+        return rollups;
+    }
+
+    /// <summary>The owner's gauge readings that matter for the period: those inside it and each series' last one before it.</summary>
+    internal async Task<IReadOnlyList<HeldValue>> HeldAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var gauges = MetricCatalog.GaugeMetrics.ToList();
+        var ofOwner = db.UsageEvents.AsNoTracking().Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && gauges.Contains(e.Metric));
+        var inside = await ofOwner.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End).ToListAsync(cancellationToken);
+        var lastBefore = await ofOwner
+            .Where(e => e.OccurredAt < period.Start && e.OccurredAt == db.UsageEvents
+                .Where(x => x.OwnerKind == e.OwnerKind && x.OwnerId == e.OwnerId && x.AppId == e.AppId && x.Metric == e.Metric && x.Subject == e.Subject && x.OccurredAt < period.Start)
+                .Max(x => x.OccurredAt))
+            .ToListAsync(cancellationToken);
+        return GaugeTimeline.Held(inside.Concat(lastBefore), period.Start, period.End, time.GetUtcNow()).ToList();
+    }
+
+    private async Task<List<UsageEvent>> CounterReadingsAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var gauges = MetricCatalog.GaugeMetrics.ToList();
+        var ids = owners.Select(o => o.Id).ToList();
+        var end = period.End < time.GetUtcNow() ? period.End : time.GetUtcNow();
+        var readings = await db.UsageEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.OwnerId) && !gauges.Contains(e.Metric) && e.OccurredAt >= period.Start && e.OccurredAt < end)
+            .OrderBy(e => e.Seq)
+            .ToListAsync(cancellationToken);
+        return readings.Where(e => owners.Contains(e.Owner)).ToList();
+    }
+}
