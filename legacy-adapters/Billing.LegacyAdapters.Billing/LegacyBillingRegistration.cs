@@ -4,6 +4,7 @@ using Billing.BuildingBlocks.Auth;
 using Billing.Invoicing.Contracts.Legacy;
 using Billing.LegacyAdapters.Billing.Api;
 using Billing.LegacyAdapters.Billing.Invoicing;
+using Billing.LegacyAdapters.Billing.Enterprise;
 using Billing.LegacyAdapters.Billing.Resilience;
 using Billing.LegacyAdapters.Billing.PriceBook;
 using Billing.LegacyAdapters.Billing.Tokens;
@@ -50,6 +51,8 @@ public static class LegacyBillingRegistration
         services.AddScoped<IBackfillSource<LegacyTokenGrant>, LegacyTokenSource>();
         services.AddScoped<IBackfillSource<LegacyPriceBookEntry>, LegacyPriceBookSource>();
         services.AddScoped<IBackfillSource<LegacyBillingRecord>, LegacyBillingRecordSource>();
+        services.AddScoped<IBackfillSource<LegacyEnterpriseAccountEntry>, LegacyEnterpriseDirectorySource>();
+        services.AddScoped<IBackfillSource<LegacyDelinquencyEntry>, LegacyDelinquencySource>();
         return client;
     }
 }

@@ -18,4 +18,7 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(LegacyDirectory))]
 [JsonSerializable(typeof(List<LegacyExportedInvoice>))]
 [JsonSerializable(typeof(List<LegacyExportedCredit>))]
+[JsonSerializable(typeof(List<LegacyEnterpriseAccount>))]
+[JsonSerializable(typeof(List<LegacyTeam>))]
+[JsonSerializable(typeof(List<LegacyDelinquency>))]
 internal sealed partial class LegacyBillingJson : JsonSerializerContext;
