@@ -14,6 +14,7 @@ using Billing.Invoicing.Invoices;
 using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
+using Billing.Invoicing.Reconciliation;
 using Billing.Invoicing.Runs;
 using Billing.Licensing.Contracts;
 using Microsoft.AspNetCore.Routing;
@@ -52,6 +53,8 @@ public sealed class InvoicingModule : IModule
         services.AddScoped<BillingRunStarter>();
         services.AddScoped<BillingRunJobs>();
         services.AddRecurringJob<MonthlyBillingRun>();
+        services.AddScoped<LegacyReconciliation>();
+        services.AddRecurringJob<ReconciliationJob>();
         // Reads from the legacy adapter's IBackfillSource<LegacyBillingRecord> (registered by the host).
         services.AddBackfill<InvoicingDbContext, LegacyBillingRecord, LegacyBillingImport>(LegacyBillingImport.BackfillName);
     }
@@ -63,5 +66,6 @@ public sealed class InvoicingModule : IModule
         BillingRunEndpoints.Map(api);
         InvoiceEndpoints.Map(api);
         InvoiceAddressEndpoints.Map(api);
+        ReconciliationEndpoints.Map(api);
     }
 }

@@ -24,6 +24,8 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
 
+    public DbSet<ReconciliationDifference> ReconciliationDifferences => Set<ReconciliationDifference>();
+
     public DbSet<BillingRunItem> BillingRunItems => Set<BillingRunItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -99,6 +101,14 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             app.Property(a => a.Id).ValueGeneratedNever();
             app.Property(a => a.Name).HasMaxLength(100);
             app.HasIndex(a => new { a.OwnerKind, a.OwnerId });
+        });
+        modelBuilder.Entity<ReconciliationDifference>(difference =>
+        {
+            difference.HasKey(d => d.Id);
+            difference.Property(d => d.Id).ValueGeneratedNever();
+            difference.HasIndex(d => new { d.PeriodStart, d.OwnerKind, d.OwnerId });
+            difference.Property(d => d.Reason).HasMaxLength(64);
+            difference.Property(d => d.Subject).HasMaxLength(300);
         });
         modelBuilder.Entity<BillingRun>(run =>
         {

@@ -660,6 +660,61 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                     b.ToTable("plan_rates", "invoicing");
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.ReconciliationDifference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Explained")
+                        .HasColumnType("boolean")
+                        .HasColumnName("explained");
+
+                    b.Property<long?>("LegacyCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("legacy_cents");
+
+                    b.Property<long?>("NewCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_cents");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_differences");
+
+                    b.HasIndex("PeriodStart", "OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_reconciliation_differences_period_start_owner_kind_owner_id");
+
+                    b.ToTable("reconciliation_differences", "invoicing");
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>
                 {
                     b.HasOne("Billing.Invoicing.Domain.Invoice", null)

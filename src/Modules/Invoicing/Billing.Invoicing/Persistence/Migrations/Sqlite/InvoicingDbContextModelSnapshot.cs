@@ -654,6 +654,61 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                     b.ToTable("plan_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.ReconciliationDifference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Explained")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("explained");
+
+                    b.Property<long?>("LegacyCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("legacy_cents");
+
+                    b.Property<long?>("NewCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_cents");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_differences");
+
+                    b.HasIndex("PeriodStart", "OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_reconciliation_differences_period_start_owner_kind_owner_id");
+
+                    b.ToTable("reconciliation_differences", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>
                 {
                     b.HasOne("Billing.Invoicing.Domain.Invoice", null)
