@@ -16,7 +16,9 @@ using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
 using Billing.Invoicing.Reconciliation;
 using Billing.Invoicing.Runs;
+using Billing.Invoicing.Support;
 using Billing.Licensing.Contracts;
+using Billing.Usage.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,8 @@ public sealed class InvoicingModule : IModule
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
         services.AddScoped<IValidator<UpdateInvoiceAddress>, UpdateInvoiceAddressValidator>();
+        services.AddScoped<IValidator<CreateAdjustment>, CreateAdjustmentValidator>();
+        services.AddIntegrationEventHandler<UsageCorrectionRecorded, RecordUsageCorrection>();
         services.AddIntegrationEvent<CreditGranted>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
         services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizeRate>();
@@ -67,5 +71,6 @@ public sealed class InvoicingModule : IModule
         InvoiceEndpoints.Map(api);
         InvoiceAddressEndpoints.Map(api);
         ReconciliationEndpoints.Map(api);
+        SupportEndpoints.Map(api);
     }
 }
