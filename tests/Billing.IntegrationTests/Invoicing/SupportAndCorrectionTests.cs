@@ -140,4 +140,19 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         Assert.Contains("half-to-even", why.GetProperty("rounding").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(Guid.Empty, why.GetProperty("price_version_id").GetGuid());
     }
+
+    [Fact]
+    public async Task The_upcoming_invoice_previews_the_current_month_to_date_without_storing_anything()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        clock.SetUtcNow(October.Start.AddDays(20));
+        var customer = await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.Customer, Owner.Id);
+
+        var preview = await ApiClients.Create(host, customer.Token).GetFromJsonAsync<JsonElement>("/account/upcoming-invoice");
+
+        Assert.Equal(("10/01/2026", "10/31/2026", 1250L), (preview.GetProperty("period_start").GetString(), preview.GetProperty("period_end").GetString(), preview.GetProperty("total").GetInt64()));
+        Assert.Equal("0.5 months × $25.00/month", preview.GetProperty("lines")[0].GetProperty("quantity").GetString());
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.invoices"));
+    }
 }

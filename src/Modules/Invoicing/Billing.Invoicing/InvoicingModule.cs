@@ -69,6 +69,7 @@ public sealed class InvoicingModule : IModule
         CreditEndpoints.Map(api);
         BillingRunEndpoints.Map(api);
         InvoiceEndpoints.Map(api);
+        UpcomingInvoice.Map(api);
         InvoiceAddressEndpoints.Map(api);
         ReconciliationEndpoints.Map(api);
         SupportEndpoints.Map(api);
