@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.IntegrationTests.Infrastructure;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Persistence;
+using Billing.Invoicing.Runs;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+// A billing run over generated data, against the floor of one SQL aggregation over the same usage rows.
+// Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3).
+internal static class InvoicingBenchmark
+{
+    public static async Task<int> Main()
+    {
+        var accounts = Knob("ACCOUNTS", 5_000);
+        var rows = Knob("ROWS", 1_000_000);
+        var workers = Knob("WORKERS", 2);
+        var partition = Knob("PARTITION", 200);
+        var rounds = Knob("ROUNDS", 3);
+        var period = BillingPeriod.Month(2026, 10);
+
+        await using var server = await PostgresServer.StartAsync();
+        await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE billing_bench", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = server.ConnectionString("billing_bench");
+        // The host's content root, found from the repository (the benchmark is not a test project Mvc.Testing knows).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BILLING_HOST", Path.Combine(RepositoryRoot(), "src", "Billing.Host"));
+        await using var host = new BenchHost(connectionString, partition);
+        _ = host.Server; // migrates every module
+
+        Console.WriteLine($"generating {accounts:N0} accounts, {rows:N0} usage rows in {period} ...");
+        var generated = Stopwatch.StartNew();
+        await GenerateAsync(connectionString, accounts, rows, period);
+        Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s");
+        await SeedRatesAsync(host);
+
+        var runs = new List<double>();
+        var floors = new List<double>();
+        long peakManaged = 0;
+        for (var round = 1; round <= rounds; round++)
+        {
+            floors.Add(await FloorAsync(connectionString, period));
+            await using (var reset = new NpgsqlConnection(connectionString))
+            {
+                await reset.OpenAsync();
+                await using var truncate = new NpgsqlCommand("TRUNCATE invoicing.invoices, invoicing.invoice_lines, invoicing.billing_runs, invoicing.billing_run_items, invoicing.outbox_messages", reset);
+                await truncate.ExecuteNonQueryAsync();
+            }
+
+            GC.Collect();
+            using var sampler = new MemorySampler();
+            var watch = Stopwatch.StartNew();
+            var invoices = await RunAsync(host, period, workers);
+            watch.Stop();
+            peakManaged = Math.Max(peakManaged, sampler.Stop());
+            runs.Add(watch.Elapsed.TotalSeconds);
+            Console.WriteLine($"round {round}: run {watch.Elapsed.TotalSeconds:F2} s ({invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floors[^1]:F2} s");
+        }
+
+        var run = Median(runs);
+        var floor = Median(floors);
+        Console.WriteLine();
+        Console.WriteLine($"accounts            {accounts:N0}");
+        Console.WriteLine($"usage rows          {rows:N0}");
+        Console.WriteLine($"workers             {workers}");
+        Console.WriteLine($"run (median)        {run:F2} s   {accounts / run:N0} accounts/s");
+        Console.WriteLine($"floor (median)      {floor:F2} s   one GROUP BY over the same rows");
+        Console.WriteLine($"run / floor         {run / floor:F2}x  (target ≤ 3x)");
+        Console.WriteLine($"peak managed heap   {peakManaged / 1024.0 / 1024.0:F0} MiB (sampled every 50 ms)");
+        Console.WriteLine($"peak working set    {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB (whole process, generation included)");
+        return 0;
+    }
+
+
+    private static int Knob(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Billing.Modular.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmark from inside the repository.");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static async Task GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period)
+    {
+        var random = new Random(42);
+        var sizes = new[] { "standard-1x", "standard-2x", "performance-m", "basic" };
+        var perAccount = Math.Max(1, rows / accounts);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY usage.usage_events (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            var n = 0L;
+            for (var a = 0; a < accounts; a++)
+            {
+                var owner = Guid.CreateVersion7();
+                var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
+                for (var e = 0; e < perAccount; e++)
+                {
+                    var at = period.Start.AddSeconds(random.NextInt64(period.Seconds));
+                    await writer.StartRowAsync();
+                    await writer.WriteAsync($"bench-{n++}", NpgsqlDbType.Varchar);
+                    await writer.WriteAsync(0, NpgsqlDbType.Integer);
+                    await writer.WriteAsync(owner, NpgsqlDbType.Uuid);
+                    await writer.WriteAsync(apps[e % 2], NpgsqlDbType.Uuid);
+                    await writer.WriteAsync("formation.quantity", NpgsqlDbType.Varchar);
+                    await writer.WriteAsync(e % 4 == 0 ? "worker" : "web", NpgsqlDbType.Varchar);
+                    await writer.WriteAsync(sizes[random.Next(sizes.Length)], NpgsqlDbType.Varchar);
+                    await writer.WriteAsync((decimal)random.Next(0, 5), NpgsqlDbType.Numeric);
+                    await writer.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                    await writer.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                }
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await using var analyze = new NpgsqlCommand("ANALYZE usage.usage_events", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task SeedRatesAsync(BenchHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+        foreach (var (name, cents, units) in new[] { ("standard-1x", 2500L, 1m), ("standard-2x", 5000L, 2m), ("performance-m", 25000L, 8m), ("basic", 700L, 0.28m) })
+        {
+            db.DynoSizeRates.Add(new DynoSizeRate(Guid.NewGuid(), name, cents, units, DateTimeOffset.UnixEpoch, Guid.NewGuid()));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    // The floor: what reading and aggregating the period's rows once costs in the database, with nothing else.
+    private static async Task<double> FloorAsync(string connectionString, BillingPeriod period)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT owner_id, app_id, subject, variant, count(*), sum(value), max(value)
+            FROM usage.usage_events WHERE occurred_at >= @start AND occurred_at < @end
+            GROUP BY owner_id, app_id, subject, variant
+            """, connection);
+        command.Parameters.AddWithValue("start", period.Start);
+        command.Parameters.AddWithValue("end", period.End);
+        var watch = Stopwatch.StartNew();
+        await using var reader = await command.ExecuteReaderAsync();
+        var groups = 0;
+        while (await reader.ReadAsync())
+        {
+            groups++;
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    // The run as Hangfire would execute it: plan, then every partition job, WORKERS at a time, each in its own scope.
+    private static async Task<int> RunAsync(BenchHost host, BillingPeriod period, int workers)
+    {
+        Guid runId;
+        int partitions;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            runId = (await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(period, false, "bench", CancellationToken.None)).Id;
+            await scope.ServiceProvider.GetRequiredService<BillingRunJobs>().PlanAsync(runId, CancellationToken.None);
+            partitions = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().BillingRuns.Single(r => r.Id == runId).Partitions;
+        }
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, partitions), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (p, ct) =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BillingRunJobs>().RatePartitionAsync(runId, p, ct);
+        });
+
+        await using var count = host.Services.CreateAsyncScope();
+        var db = count.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+        return db.Invoices.Count(i => i.PeriodStart == period.Start);
+    }
+}
+
+/// <summary>The real host in process on the benchmark's database: Hangfire server and outbox dispatcher off, logs at Warning.</summary>
+internal sealed class BenchHost(string connectionString, int partition) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Billing"] = connectionString,
+            ["Auth:BootstrapAdminToken"] = "bench-admin-token",
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+            ["Messaging:DispatcherEnabled"] = "false",
+            ["Jobs:ServerEnabled"] = "false",
+            ["Invoicing:PartitionSize"] = partition.ToString(),
+            ["Strangler:Services:billing:BaseUrl"] = string.Empty,
+            ["Strangler:Services:metering:BaseUrl"] = string.Empty,
+        }));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+}
+
+/// <summary>Samples the managed heap every 50 ms: a streamed run keeps it flat whatever the row count.</summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task<long> sampling;
+
+    public MemorySampler()
+    {
+        sampling = Task.Run(async () =>
+        {
+            long peak = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                try
+                {
+                    await Task.Delay(50, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            return peak;
+        });
+    }
+
+    public long Stop()
+    {
+        stop.Cancel();
+        return sampling.GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => stop.Dispose();
+}
