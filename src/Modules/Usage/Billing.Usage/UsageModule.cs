@@ -35,6 +35,7 @@ public sealed class UsageModule : IModule
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddOptions<UsageIntakeOptions>().Bind(configuration.GetSection(UsageIntakeOptions.Section));
         services.AddScoped<UsageEventWriter>();
+        services.AddScoped<IntakeOutbox>();
         services.AddScoped<IUsageReader, UsageReader>();
         services.AddIntegrationEvent<UsageRecorded>();
         services.AddIntegrationEvent<UsageCorrectionRecorded>();
