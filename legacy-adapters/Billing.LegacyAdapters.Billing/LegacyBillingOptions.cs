@@ -8,6 +8,15 @@ internal sealed class LegacyBillingOptions
     /// <summary>Root of the legacy API, e.g. <c>http://legacy-billing:4567/</c>. Unset: adapters fail when first used, the host still starts.</summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>Throws, naming the backfill, when legacy's address is not configured: a backfill then has nowhere to read from.</summary>
+    public void EnsureConfiguredFor(string backfill)
+    {
+        if (BaseUrl is null)
+        {
+            throw new InvalidOperationException($"{Section}:BaseUrl is not configured; the {backfill} backfill has nowhere to read from.");
+        }
+    }
+
     /// <summary>The legacy service's admin token; sent as a Bearer token on every call.</summary>
     public string? AdminToken { get; set; }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Billing.BuildingBlocks.Abstractions.Backfill;
 using Billing.BuildingBlocks.Auth;
 using Billing.LegacyAdapters.Billing.Api;
+using Billing.LegacyAdapters.Billing.Enterprise;
 using Billing.LegacyAdapters.Billing.Resilience;
 using Billing.LegacyAdapters.Billing.PriceBook;
 using Billing.LegacyAdapters.Billing.Tokens;
@@ -47,6 +48,8 @@ public static class LegacyBillingRegistration
 
         services.AddScoped<IBackfillSource<LegacyTokenGrant>, LegacyTokenSource>();
         services.AddScoped<IBackfillSource<LegacyPriceBookEntry>, LegacyPriceBookSource>();
+        services.AddScoped<IBackfillSource<LegacyEnterpriseAccountEntry>, LegacyEnterpriseDirectorySource>();
+        services.AddScoped<IBackfillSource<LegacyDelinquencyEntry>, LegacyDelinquencySource>();
         return client;
     }
 }

@@ -46,4 +46,14 @@ internal interface ILegacyBillingApi
 
     [Get("/account/invoices/{invoiceNumber}")]
     Task<IApiResponse<LegacyInvoice>> GetInvoiceAsync([Authorize("Bearer")] string customerToken, int invoiceNumber, CancellationToken cancellationToken);
+
+    [Get("/enterprise-accounts")]
+    Task<IApiResponse<List<LegacyEnterpriseAccount>>> ListEnterpriseAccountsAsync([Header("Range")] string range, CancellationToken cancellationToken);
+
+    [Get("/enterprise-accounts/{enterpriseAccountId}/teams")]
+    Task<IApiResponse<List<LegacyTeam>>> ListEnterpriseTeamsAsync(Guid enterpriseAccountId, [Header("Range")] string range, CancellationToken cancellationToken);
+
+    /// <summary>Every delinquent account and team (admin only, unpaged): the public API only shows one's own.</summary>
+    [Get("/internal/delinquencies")]
+    Task<IApiResponse<List<LegacyDelinquency>>> ListDelinquenciesAsync([Header("Range")] string range, CancellationToken cancellationToken);
 }

@@ -15,4 +15,7 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(List<LegacyPlan>))]
 [JsonSerializable(typeof(List<LegacyInvoice>))]
 [JsonSerializable(typeof(LegacyInvoice))]
+[JsonSerializable(typeof(List<LegacyEnterpriseAccount>))]
+[JsonSerializable(typeof(List<LegacyTeam>))]
+[JsonSerializable(typeof(List<LegacyDelinquency>))]
 internal sealed partial class LegacyBillingJson : JsonSerializerContext;

@@ -19,10 +19,7 @@ internal sealed class LegacyPriceBookSource(ILegacyBillingApi api, IOptions<Lega
 
     public async Task<BackfillPage<LegacyPriceBookEntry>> ReadPageAsync(string? cursor, CancellationToken cancellationToken)
     {
-        if (options.Value.BaseUrl is null)
-        {
-            throw new InvalidOperationException($"{LegacyBillingOptions.Section}:BaseUrl is not configured; the price-book backfill has nowhere to read from.");
-        }
+        options.Value.EnsureConfiguredFor("price-book");
 
         var first = HerokuRangePaging.FirstRange("id", options.Value.PageSize);
         var parts = (cursor ?? $"{Sizes}|{first}").Split('|', 2);

@@ -13,10 +13,7 @@ internal sealed class LegacyTokenSource(ILegacyBillingApi api, IOptions<LegacyBi
 {
     public async Task<BackfillPage<LegacyTokenGrant>> ReadPageAsync(string? cursor, CancellationToken cancellationToken)
     {
-        if (options.Value.BaseUrl is null)
-        {
-            throw new InvalidOperationException($"{LegacyBillingOptions.Section}:BaseUrl is not configured; the token backfill has nowhere to read from.");
-        }
+        options.Value.EnsureConfiguredFor("token");
 
         var range = cursor ?? HerokuRangePaging.FirstRange("id", options.Value.PageSize);
         var page = await HerokuRangePaging.ReadPageAsync(api.ListTokensAsync, range, cancellationToken);

@@ -186,7 +186,8 @@ module RubyBilling
       ['GET', %r{\A/addon-services/([^/]+)/plans\z}, :list_service_plans, { list: %w[id name], anon: true }],
       ['GET', %r{\A/addon-services/([^/]+)/plans/([^/]+)\z}, :get_service_plan, { anon: true }],
       ['GET', %r{\A/plans/([^/]+)\z}, :get_plan, { anon: true }],
-      ['GET', %r{\A/internal/tokens\z}, :list_internal_tokens, {}]
+      ['GET', %r{\A/internal/tokens\z}, :list_internal_tokens, {}],
+      ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}]
     ].freeze
 
     # Rack/Sinatra-level failures (e.g. undecodable query string or form body) as JSON errors.
@@ -756,11 +757,23 @@ module RubyBilling
             'enterprise_account_ids' => t['enterprise_account_ids'] }
         end.sort_by { |t| t['token_sha256'] }
       end
+
+      # Every account and team delinquent right now (a payment that clears an account removes it). Teams carry
+      # no delinquent_at in legacy, so theirs is the service's clock: "delinquent as of now".
+      def list_internal_delinquencies
+        raise ApiError.new(403, 'forbidden', 'This endpoint requires an admin token.') unless admin?
+
+        accounts = store.accounts.select { |a| a['delinquent_at'] }
+                        .map { |a| { 'owner' => "account:#{a['id']}", 'delinquent_at' => a['delinquent_at'] } }
+        teams = store.teams.select { |t| t['delinquent_at'] || t.dig('delinquency', 'scheduled_suspension_time') }
+                     .map { |t| { 'owner' => "team:#{t['id']}", 'delinquent_at' => t['delinquent_at'] || NOW } }
+        (accounts + teams).sort_by { |d| d['owner'] }
+      end
     end
   end
 end
 
-# /internal/tokens is a plain (unpaged) list: it ignores Range like non-list endpoints.
+# /internal/tokens and /internal/delinquencies are plain (unpaged) lists: they ignore Range like non-list endpoints.
 
 if $PROGRAM_NAME == __FILE__
   quiet = ARGV.include?('--quiet') || %w[1 true yes].include?(ENV.fetch('QUIET', '').downcase)

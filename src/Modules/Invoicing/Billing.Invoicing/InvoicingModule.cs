@@ -1,12 +1,15 @@
 using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Jobs;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Credits;
+using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
+using Billing.Invoicing.Runs;
 using Billing.Licensing.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -35,10 +38,20 @@ public sealed class InvoicingModule : IModule
         services.AddIntegrationEvent<CreditGranted>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
         services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizeRate>();
+        services.AddIntegrationEventHandler<PlanPriced, RecordPlanRate>();
+        services.AddIntegrationEvent<InvoiceFinalized>();
+        services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section));
+        services.AddScoped<OwnerRating>();
+        services.AddScoped<InvoiceIssuer>();
+        services.AddScoped<BillingRunStarter>();
+        services.AddScoped<BillingRunJobs>();
+        services.AddRecurringJob<MonthlyBillingRun>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        CreditEndpoints.Map(endpoints.MapApiGroup(ModuleName));
+        var api = endpoints.MapApiGroup(ModuleName);
+        CreditEndpoints.Map(api);
+        BillingRunEndpoints.Map(api);
     }
 }

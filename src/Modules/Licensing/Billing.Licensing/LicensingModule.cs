@@ -7,10 +7,16 @@ using Billing.BuildingBlocks.Persistence;
 using Billing.Licensing.AddonServices;
 using Billing.Licensing.Backfill;
 using Billing.Licensing.Contracts;
+using Billing.Licensing.Contracts.Enterprise;
 using Billing.Licensing.Contracts.Legacy;
+using Billing.Licensing.Delinquency;
 using Billing.Licensing.DynoSizes;
+using Billing.Licensing.EnterpriseContracts;
+using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
+using Billing.Payments.Contracts;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,6 +48,26 @@ public sealed class LicensingModule : IModule
         services.AddIntegrationEvent<PlanPriced>();
         // Reads from the legacy adapter's IBackfillSource<LegacyPriceBookEntry> (registered by the host).
         services.AddBackfill<LicensingDbContext, LegacyPriceBookEntry, LegacyPriceBookImport>(LegacyPriceBookImport.BackfillName);
+        AddEnterprise(services, configuration);
+    }
+
+    private static void AddEnterprise(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IValidator<SignContract>, SignContractValidator>();
+        services.AddScoped<IValidator<AmendContract>, AmendContractValidator>();
+        services.AddIntegrationEvent<ContractChanged>();
+        services.AddIntegrationEvent<LicenceThresholdCrossed>();
+        services.AddScoped<ILicensePositions, LicensePositionsReader>();
+        services.AddBackfill<LicensingDbContext, LegacyEnterpriseAccountEntry, LegacyEnterpriseDirectoryImport>(LegacyEnterpriseDirectoryImport.BackfillName);
+        services.AddBackfill<LicensingDbContext, LegacyDelinquencyEntry, LegacyDelinquencyImport>(LegacyDelinquencyImport.BackfillName);
+
+        services.AddOptions<EntitlementOptions>().Bind(configuration.GetSection(EntitlementOptions.Section));
+        services.AddSingleton<EntitlementCache>();
+        services.AddSingleton<CatalogueCache>();
+        services.AddSingleton<IEntitlements, CachedEntitlements>();
+        // Every module context gets the DI-registered interceptors; this one acts on LicensingDbContext only.
+        services.AddSingleton<IInterceptor, EntitlementInvalidation>();
+        services.AddIntegrationEventHandler<BillingEntityDelinquencyChanged, RecordDelinquency>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -49,5 +75,7 @@ public sealed class LicensingModule : IModule
         var api = endpoints.MapApiGroup(ModuleName);
         DynoSizeEndpoints.Map(api);
         AddonServiceEndpoints.Map(api);
+        ContractEndpoints.Map(api);
+        EntitlementEndpoints.Map(api);
     }
 }

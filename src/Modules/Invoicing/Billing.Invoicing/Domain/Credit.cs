@@ -53,6 +53,31 @@ internal sealed class Credit
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>At most this much is drawn per invoice (program credits such as $13 a month); null = no cap.</summary>
+    public long? MonthlyCapCents { get; private set; }
+
+    /// <summary>Program credits do not pay for third-party add-ons.</summary>
+    public bool ExcludesPartnerAddons { get; private set; }
+
+    public Rating.AvailableCredit Available() =>
+        new(Id, Title, BalanceCents, CreatedAt, ExpiresAt, MonthlyCapCents, ExcludesPartnerAddons);
+
+    /// <summary>An invoice drew <paramref name="cents"/> of the balance.</summary>
+    public void Draw(long cents, DateTimeOffset now)
+    {
+        if (cents <= 0 || cents > BalanceCents)
+        {
+            throw new InvalidOperationException($"Credit {Id} cannot give {cents} cents from a balance of {BalanceCents}.");
+        }
+
+        BalanceCents -= cents;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A legacy credit, kept with its id, balance and timestamps (the backfill's natural key is the id).</summary>
+    public static Credit ImportLegacy(Guid id, Guid accountId, string title, long amountCents, long balanceCents, DateTimeOffset createdAt, DateTimeOffset expiresAt, DateTimeOffset updatedAt) =>
+        new(id, accountId, title, amountCents, expiresAt, "imported from legacy billing", "legacy", createdAt) { BalanceCents = balanceCents, UpdatedAt = updatedAt };
+
     public static Credit Grant(Guid accountId, string title, long amountCents, DateTimeOffset? expiresAt, string reason, string grantedBy, DateTimeOffset now)
     {
         var errors = Check(title, amountCents, expiresAt, reason, now).ToList();

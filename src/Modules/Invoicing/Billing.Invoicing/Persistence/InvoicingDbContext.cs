@@ -12,6 +12,16 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<DynoSizeRate> DynoSizeRates => Set<DynoSizeRate>();
 
+    public DbSet<PlanRate> PlanRates => Set<PlanRate>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+
+    public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+
+    public DbSet<BillingRunItem> BillingRunItems => Set<BillingRunItem>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -30,6 +40,51 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             rate.HasIndex(r => new { r.DynoSizeId, r.EffectiveFrom });
             rate.Property(r => r.Name).HasMaxLength(32);
             rate.Property(r => r.PreciseDynoUnits).HasPrecision(9, 2);
+        });
+        modelBuilder.Entity<PlanRate>(rate =>
+        {
+            rate.HasKey(r => r.Id);
+            rate.Property(r => r.Id).ValueGeneratedNever();
+            rate.HasIndex(r => new { r.PlanId, r.EffectiveFrom });
+            rate.Property(r => r.Name).HasMaxLength(200);
+            rate.Property(r => r.Unit).HasMaxLength(16);
+        });
+        modelBuilder.Entity<Invoice>(invoice =>
+        {
+            invoice.HasKey(i => i.Id);
+            invoice.Property(i => i.Id).ValueGeneratedNever();
+            // Exactly one invoice per billing entity and period, whatever runs, retries or hosts race.
+            invoice.HasIndex(i => new { i.OwnerKind, i.OwnerId, i.PeriodStart }).IsUnique();
+            invoice.HasIndex(i => i.Number).IsUnique();
+            invoice.Property(i => i.DynoUnits).HasPrecision(18, 2);
+            invoice.Property(i => i.WeightedDynoHours).HasPrecision(18, 2);
+            invoice.Ignore(i => i.Owner);
+            invoice.Ignore(i => i.Period);
+            invoice.Ignore(i => i.HerokuState);
+            invoice.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId);
+            invoice.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<InvoiceLine>(line =>
+        {
+            line.HasKey(l => new { l.InvoiceId, l.Position });
+            line.Property(l => l.Description).HasMaxLength(300);
+            line.Property(l => l.QuantityMonths).HasPrecision(18, 7);
+            line.HasIndex(l => l.AppId);
+        });
+        modelBuilder.Entity<BillingRun>(run =>
+        {
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Id).ValueGeneratedNever();
+            run.Property(r => r.RequestedBy).HasMaxLength(100);
+            run.HasIndex(r => new { r.PeriodStart, r.DryRun });
+        });
+        modelBuilder.Entity<BillingRunItem>(item =>
+        {
+            item.HasKey(i => new { i.RunId, i.OwnerKind, i.OwnerId });
+            item.HasIndex(i => new { i.RunId, i.Partition, i.Status });
+            item.Property(i => i.LastError).HasMaxLength(2000);
+            item.Ignore(i => i.Owner);
+            item.Ignore(i => i.Retryable);
         });
     }
 }

@@ -148,6 +148,111 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", "invoicing");
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.BillingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dry_run");
+
+                    b.Property<int>("Partitions")
+                        .HasColumnType("integer")
+                        .HasColumnName("partitions");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_runs");
+
+                    b.HasIndex("PeriodStart", "DryRun")
+                        .HasDatabaseName("ix_billing_runs_period_start_dry_run");
+
+                    b.ToTable("billing_runs", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.BillingRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int?>("InvoiceNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("invoice_number");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("RunId", "OwnerKind", "OwnerId")
+                        .HasName("pk_billing_run_items");
+
+                    b.HasIndex("RunId", "Partition", "Status")
+                        .HasDatabaseName("ix_billing_run_items_run_id_partition_status");
+
+                    b.ToTable("billing_run_items", "invoicing");
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.Credit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -171,6 +276,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("ExcludesPartnerAddons")
+                        .HasColumnType("boolean")
+                        .HasColumnName("excludes_partner_addons");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -180,6 +289,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("granted_by");
+
+                    b.Property<long?>("MonthlyCapCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_cap_cents");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -242,6 +355,221 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_dyno_size_rates_dyno_size_id_effective_from");
 
                     b.ToTable("dyno_size_rates", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddonsCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("addons_cents");
+
+                    b.Property<long>("ChargesCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("charges_cents");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreditsCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credits_cents");
+
+                    b.Property<long>("DatabaseCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("database_cents");
+
+                    b.Property<decimal>("DynoUnits")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("dyno_units");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PlatformCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_cents");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TaxCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tax_cents");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("WeightedDynoHours")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("weighted_dyno_hours");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoices");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_number");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start");
+
+                    b.ToTable("invoices", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid?>("AppId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("app_id");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("explanation");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal>("QuantityMonths")
+                        .HasPrecision(18, 7)
+                        .HasColumnType("numeric(18,7)")
+                        .HasColumnName("quantity_months");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price_cents");
+
+                    b.HasKey("InvoiceId", "Position")
+                        .HasName("pk_invoice_lines");
+
+                    b.HasIndex("AppId")
+                        .HasDatabaseName("ix_invoice_lines_app_id");
+
+                    b.ToTable("invoice_lines", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.PlanRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AddonServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("addon_service_id");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cents");
+
+                    b.Property<bool>("Contract")
+                        .HasColumnType("boolean")
+                        .HasColumnName("contract");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<bool>("Metered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("metered");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_rates");
+
+                    b.HasIndex("PlanId", "EffectiveFrom")
+                        .HasDatabaseName("ix_plan_rates_plan_id_effective_from");
+
+                    b.ToTable("plan_rates", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>
+                {
+                    b.HasOne("Billing.Invoicing.Domain.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.Invoice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -142,6 +142,111 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.BillingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dry_run");
+
+                    b.Property<int>("Partitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partitions");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_runs");
+
+                    b.HasIndex("PeriodStart", "DryRun")
+                        .HasDatabaseName("ix_billing_runs_period_start_dry_run");
+
+                    b.ToTable("billing_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.BillingRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<int?>("InvoiceNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invoice_number");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partition");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TotalCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("RunId", "OwnerKind", "OwnerId")
+                        .HasName("pk_billing_run_items");
+
+                    b.HasIndex("RunId", "Partition", "Status")
+                        .HasDatabaseName("ix_billing_run_items_run_id_partition_status");
+
+                    b.ToTable("billing_run_items", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.Credit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -165,6 +270,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("ExcludesPartnerAddons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("excludes_partner_addons");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("expires_at");
@@ -174,6 +283,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("granted_by");
+
+                    b.Property<long?>("MonthlyCapCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_cap_cents");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -236,6 +349,221 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_dyno_size_rates_dyno_size_id_effective_from");
 
                     b.ToTable("dyno_size_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddonsCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("addons_cents");
+
+                    b.Property<long>("ChargesCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("charges_cents");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreditsCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credits_cents");
+
+                    b.Property<long>("DatabaseCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("database_cents");
+
+                    b.Property<decimal>("DynoUnits")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dyno_units");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PlatformCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_cents");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TaxCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_cents");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("WeightedDynoHours")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weighted_dyno_hours");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoices");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_number");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start");
+
+                    b.ToTable("invoices", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid?>("AppId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_id");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal>("QuantityMonths")
+                        .HasPrecision(18, 7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity_months");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_cents");
+
+                    b.HasKey("InvoiceId", "Position")
+                        .HasName("pk_invoice_lines");
+
+                    b.HasIndex("AppId")
+                        .HasDatabaseName("ix_invoice_lines_app_id");
+
+                    b.ToTable("invoice_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.PlanRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AddonServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addon_service_id");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cents");
+
+                    b.Property<bool>("Contract")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_from");
+
+                    b.Property<bool>("Metered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metered");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_rates");
+
+                    b.HasIndex("PlanId", "EffectiveFrom")
+                        .HasDatabaseName("ix_plan_rates_plan_id_effective_from");
+
+                    b.ToTable("plan_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>
+                {
+                    b.HasOne("Billing.Invoicing.Domain.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.Invoice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

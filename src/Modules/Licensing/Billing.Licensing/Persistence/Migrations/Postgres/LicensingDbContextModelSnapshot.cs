@@ -295,6 +295,264 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                     b.ToTable("dyno_sizes", "licensing");
                 });
 
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.Contract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EnterpriseAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contracts");
+
+                    b.HasIndex("EnterpriseAccountId")
+                        .HasDatabaseName("ix_contracts_enterprise_account_id");
+
+                    b.ToTable("contracts", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.ContractVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Licences")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("licences");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contract_versions");
+
+                    b.HasIndex("ContractId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contract_versions_contract_id_number");
+
+                    b.ToTable("contract_versions", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.EnterpriseAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enterprise_accounts");
+
+                    b.ToTable("enterprise_accounts", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.EnterpriseTeam", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("EnterpriseAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TeamId")
+                        .HasName("pk_enterprise_teams");
+
+                    b.HasIndex("EnterpriseAccountId")
+                        .HasDatabaseName("ix_enterprise_teams_enterprise_account_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enterprise_teams_name");
+
+                    b.ToTable("enterprise_teams", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.LicenceConsumption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Consumed")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("consumed");
+
+                    b.Property<Guid>("EnterpriseAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<DateTimeOffset>("MonthStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licence_consumption");
+
+                    b.HasIndex("EnterpriseAccountId", "MonthStart")
+                        .HasDatabaseName("ix_licence_consumption_enterprise_account_id_month_start");
+
+                    b.HasIndex("TeamId", "MonthStart", "Product")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licence_consumption_team_id_month_start_product");
+
+                    b.ToTable("licence_consumption", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.LicenceThresholdCrossing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CrossedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("crossed_at");
+
+                    b.Property<DateTimeOffset>("MonthStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product");
+
+                    b.Property<int>("ThresholdPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licence_threshold_crossings");
+
+                    b.HasIndex("ContractId", "Product", "MonthStart", "ThresholdPercent")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licence_threshold_crossings_contract_id_product_month_start");
+
+                    b.ToTable("licence_threshold_crossings", "licensing");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.OwnerDelinquency", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset?>("DelinquentSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delinquent_since");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_delinquencies");
+
+                    b.ToTable("delinquencies", "licensing");
+                });
+
             modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -441,6 +699,36 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                     b.ToTable("price_versions", "licensing");
                 });
 
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.Contract", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.Enterprise.EnterpriseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contracts_enterprise_accounts_enterprise_account_id");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.ContractVersion", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.Enterprise.Contract", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_versions_contracts_contract_id");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.EnterpriseTeam", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.Enterprise.EnterpriseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enterprise_teams_enterprise_accounts_enterprise_account_id");
+                });
+
             modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
                 {
                     b.HasOne("Billing.Licensing.Domain.AddonService", null)
@@ -449,6 +737,11 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plans_addon_services_addon_service_id");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.Contract", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -289,6 +289,260 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                     b.ToTable("dyno_sizes", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.Contract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EnterpriseAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contracts");
+
+                    b.HasIndex("EnterpriseAccountId")
+                        .HasDatabaseName("ix_contracts_enterprise_account_id");
+
+                    b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.ContractVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Licences")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("licences");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contract_versions");
+
+                    b.HasIndex("ContractId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contract_versions_contract_id_number");
+
+                    b.ToTable("contract_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.EnterpriseAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enterprise_accounts");
+
+                    b.ToTable("enterprise_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.EnterpriseTeam", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("EnterpriseAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TeamId")
+                        .HasName("pk_enterprise_teams");
+
+                    b.HasIndex("EnterpriseAccountId")
+                        .HasDatabaseName("ix_enterprise_teams_enterprise_account_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enterprise_teams_name");
+
+                    b.ToTable("enterprise_teams", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.LicenceConsumption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Consumed")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumed");
+
+                    b.Property<Guid>("EnterpriseAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licence_consumption");
+
+                    b.HasIndex("EnterpriseAccountId", "MonthStart")
+                        .HasDatabaseName("ix_licence_consumption_enterprise_account_id_month_start");
+
+                    b.HasIndex("TeamId", "MonthStart", "Product")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licence_consumption_team_id_month_start_product");
+
+                    b.ToTable("licence_consumption", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.LicenceThresholdCrossing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<long>("CrossedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("crossed_at");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<int>("ThresholdPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licence_threshold_crossings");
+
+                    b.HasIndex("ContractId", "Product", "MonthStart", "ThresholdPercent")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licence_threshold_crossings_contract_id_product_month_start_threshold_percent");
+
+                    b.ToTable("licence_threshold_crossings", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.OwnerDelinquency", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<long?>("DelinquentSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delinquent_since");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_delinquencies");
+
+                    b.ToTable("delinquencies", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -435,6 +689,36 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                     b.ToTable("price_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.Contract", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.Enterprise.EnterpriseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contracts_enterprise_accounts_enterprise_account_id");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.ContractVersion", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.Enterprise.Contract", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_versions_contracts_contract_id");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.EnterpriseTeam", b =>
+                {
+                    b.HasOne("Billing.Licensing.Domain.Enterprise.EnterpriseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enterprise_teams_enterprise_accounts_enterprise_account_id");
+                });
+
             modelBuilder.Entity("Billing.Licensing.Domain.Plan", b =>
                 {
                     b.HasOne("Billing.Licensing.Domain.AddonService", null)
@@ -443,6 +727,11 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plans_addon_services_addon_service_id");
+                });
+
+            modelBuilder.Entity("Billing.Licensing.Domain.Enterprise.Contract", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Invoicing.Domain.Rating;
+
+namespace Billing.Invoicing.Domain;
+
+/// <summary>Where an invoice is in its life. Finalized invoices never change their lines or amounts (the database refuses it too).</summary>
+internal enum InvoiceStatus
+{
+    /// <summary>Issued, awaiting payment (Heroku <c>state</c> 0, "pending").</summary>
+    Finalized = 0,
+
+    /// <summary>Collected (<c>state</c> 1).</summary>
+    Paid = 1,
+
+    /// <summary>Collection failed (<c>state</c> 2); the account may become delinquent.</summary>
+    Failed = 2,
+}
+
+internal enum InvoiceSource
+{
+    Rated = 0,
+    Legacy = 1,
+}
+
+/// <summary>
+/// One billing entity's invoice for one calendar month: exactly one per (owner, period), numbered gaplessly when
+/// it is finalized. Amounts are integer cents and are sums of the lines.
+/// </summary>
+internal sealed class Invoice
+{
+    private readonly List<InvoiceLine> lines = [];
+
+    private Invoice()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public int Number { get; private set; }
+
+    public BillableOwnerKind OwnerKind { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public DateTimeOffset PeriodStart { get; private set; }
+
+    public DateTimeOffset PeriodEnd { get; private set; }
+
+    public InvoiceStatus Status { get; private set; }
+
+    public InvoiceSource Source { get; private set; }
+
+    public long ChargesCents { get; private set; }
+
+    public long CreditsCents { get; private set; }
+
+    public long TaxCents { get; private set; }
+
+    public long TotalCents { get; private set; }
+
+    public long PlatformCents { get; private set; }
+
+    public long DatabaseCents { get; private set; }
+
+    public long AddonsCents { get; private set; }
+
+    public decimal DynoUnits { get; private set; }
+
+    public decimal WeightedDynoHours { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public IReadOnlyList<InvoiceLine> Lines => lines;
+
+    public BillableOwner Owner => new(OwnerKind, OwnerId);
+
+    public BillingPeriod Period => new(PeriodStart, PeriodEnd);
+
+    /// <summary>Heroku's integer <c>state</c>: 0 pending, 1 successful, 2 failed.</summary>
+    public int HerokuState => (int)Status;
+
+    public static Invoice Finalize(RatedInvoice rated, int number, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rated);
+        var invoice = new Invoice
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = number,
+            OwnerKind = rated.Owner.Kind,
+            OwnerId = rated.Owner.Id,
+            PeriodStart = rated.Period.Start,
+            PeriodEnd = rated.Period.End,
+            Status = InvoiceStatus.Finalized,
+            Source = InvoiceSource.Rated,
+            ChargesCents = rated.ChargesCents,
+            CreditsCents = rated.CreditsCents,
+            TaxCents = rated.TaxCents,
+            TotalCents = rated.TotalCents,
+            PlatformCents = rated.CategoryCents(LineCategory.Platform),
+            DatabaseCents = rated.CategoryCents(LineCategory.Database),
+            AddonsCents = rated.CategoryCents(LineCategory.Addons),
+            DynoUnits = rated.DynoUnits,
+            WeightedDynoHours = rated.WeightedDynoHours,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        invoice.lines.AddRange(rated.Lines.Select((l, i) => InvoiceLine.From(invoice.Id, i + 1, l)));
+        return invoice;
+    }
+
+    /// <summary>A legacy invoice, kept with its number, amounts, state and timestamps.</summary>
+    public static Invoice ImportLegacy(LegacyInvoiceRecord legacy)
+    {
+        ArgumentNullException.ThrowIfNull(legacy);
+        var invoice = new Invoice
+        {
+            Id = legacy.Id,
+            Number = legacy.Number,
+            OwnerKind = legacy.Owner.Kind,
+            OwnerId = legacy.Owner.Id,
+            PeriodStart = legacy.Period.Start,
+            PeriodEnd = legacy.Period.End,
+            Status = (InvoiceStatus)legacy.State,
+            Source = InvoiceSource.Legacy,
+            ChargesCents = legacy.ChargesCents,
+            CreditsCents = legacy.CreditsCents,
+            TotalCents = legacy.TotalCents,
+            PlatformCents = legacy.PlatformCents,
+            DatabaseCents = legacy.DatabaseCents,
+            AddonsCents = legacy.AddonsCents,
+            DynoUnits = legacy.DynoUnits,
+            WeightedDynoHours = legacy.WeightedDynoHours,
+            CreatedAt = legacy.CreatedAt,
+            UpdatedAt = legacy.UpdatedAt,
+        };
+        invoice.lines.AddRange(legacy.Lines.Select((l, i) => new InvoiceLine(invoice.Id, i + 1, l.Kind, l.Category, l.AppId, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, "{\"rule\":\"imported from legacy\"}")));
+        return invoice;
+    }
+
+    public void MarkPaid(DateTimeOffset now) => Settle(InvoiceStatus.Paid, now);
+
+    public void MarkFailed(DateTimeOffset now) => Settle(InvoiceStatus.Failed, now);
+
+    private void Settle(InvoiceStatus status, DateTimeOffset now)
+    {
+        if (Status == InvoiceStatus.Paid && status != InvoiceStatus.Paid)
+        {
+            throw new InvalidOperationException($"Invoice {Number} is paid; it cannot become {status}.");
+        }
+
+        Status = status;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>One line of a finalized invoice, with the explanation (JSON) of how its amount came about.</summary>
+internal sealed class InvoiceLine
+{
+    private InvoiceLine()
+    {
+        Description = string.Empty;
+        Explanation = string.Empty;
+    }
+
+    public InvoiceLine(Guid invoiceId, int position, LineKind kind, LineCategory category, Guid? appId, string description, decimal quantityMonths, long unitPriceCents, long amountCents, string explanation)
+    {
+        InvoiceId = invoiceId;
+        Position = position;
+        Kind = kind;
+        Category = category;
+        AppId = appId;
+        Description = description;
+        QuantityMonths = quantityMonths;
+        UnitPriceCents = unitPriceCents;
+        AmountCents = amountCents;
+        Explanation = explanation;
+    }
+
+    public Guid InvoiceId { get; private set; }
+
+    public int Position { get; private set; }
+
+    public LineKind Kind { get; private set; }
+
+    public LineCategory Category { get; private set; }
+
+    public Guid? AppId { get; private set; }
+
+    public string Description { get; private set; }
+
+    public decimal QuantityMonths { get; private set; }
+
+    public long UnitPriceCents { get; private set; }
+
+    public long AmountCents { get; private set; }
+
+    public string Explanation { get; private set; }
+
+    public static InvoiceLine From(Guid invoiceId, int position, RatedLine line) =>
+        new(invoiceId, position, line.Kind, line.Category, line.AppId, line.Description, line.QuantityMonths, line.UnitPriceCents, line.AmountCents,
+            JsonSerializer.Serialize(line.Explanation, ExplanationJson.Options));
+}
+
+internal static class ExplanationJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+}
+
+/// <summary>A legacy invoice as the backfill reads it.</summary>
+internal sealed record LegacyInvoiceRecord(
+    Guid Id, int Number, BillableOwner Owner, BillingPeriod Period, int State, long ChargesCents, long CreditsCents, long TotalCents,
+    long PlatformCents, long DatabaseCents, long AddonsCents, decimal DynoUnits, decimal WeightedDynoHours,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<LegacyInvoiceLineRecord> Lines);
+
+internal sealed record LegacyInvoiceLineRecord(LineKind Kind, LineCategory Category, Guid? AppId, string Description, decimal QuantityMonths, long UnitPriceCents, long AmountCents);

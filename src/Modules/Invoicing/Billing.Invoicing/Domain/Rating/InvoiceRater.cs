@@ -1,0 +1,233 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+
+namespace Billing.Invoicing.Domain.Rating;
+
+/// <summary>
+/// Rates one owner's billing period: dynos and add-ons prorated to the second against a 720-hour month and capped
+/// per resource, the Eco flat fee, metered units beyond the included ones, adjustments, then credits, then tax
+/// (ADR 0022). Each line is rounded once, half to even; the invoice total is the sum of its lines.
+/// </summary>
+internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
+{
+    private const string HalfEven = "half-to-even to whole cents, once per line";
+
+    public RatedInvoice Rate(RatingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var charges = new List<RatedLine>();
+        charges.AddRange(DynoLines(request));
+        if (EcoLine(request) is { } eco)
+        {
+            charges.Add(eco);
+        }
+
+        charges.AddRange(AddonLines(request));
+        charges.AddRange(MeteredLines(request));
+        charges.AddRange(request.Adjustments.Select(AdjustmentLine));
+
+        var (creditLines, draws) = CreditApplication.Apply(charges, request.Credits, request.IssuedAt);
+        var taxable = charges.Sum(l => l.AmountCents) + creditLines.Sum(l => l.AmountCents);
+        var lines = new List<RatedLine>(charges);
+        lines.AddRange(creditLines);
+        if (TaxTable.Line(request.Tax, taxable) is { } tax)
+        {
+            lines.Add(tax);
+        }
+
+        return new RatedInvoice(request.Owner, request.Period, lines, draws)
+        {
+            DynoUnits = Math.Round(UnitSeconds(request) / request.Period.Seconds, 2, MidpointRounding.AwayFromZero),
+            WeightedDynoHours = Math.Round(UnitSeconds(request) / 3600m, 2, MidpointRounding.AwayFromZero),
+        };
+    }
+
+    private decimal UnitSeconds(RatingRequest request) =>
+        request.Dynos.Sum(d => rates.PreciseDynoUnits(d.Size) * d.Quantity * request.Period.OverlapSeconds(d.From, d.To));
+
+    private IEnumerable<RatedLine> DynoLines(RatingRequest request)
+    {
+        var period = request.Period;
+        var resources = request.Dynos
+            .Where(d => d.Size != policy.EcoSizeName && period.OverlapSeconds(d.From, d.To) > 0)
+            .GroupBy(d => (d.AppId, d.ProcessType, d.Size))
+            .Where(g => g.Any(d => d.Quantity > 0))
+            .OrderBy(g => AppName(request, g.Key.AppId), StringComparer.Ordinal)
+            .ThenBy(g => g.Key.ProcessType, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Size, StringComparer.Ordinal);
+        foreach (var resource in resources)
+        {
+            var schedule = rates.DynoSize(resource.Key.Size);
+            EnsurePriced(schedule, period, resource.Where(d => d.Quantity > 0).Select(d => (d.From, d.To)), $"dyno size '{resource.Key.Size}'");
+            foreach (var window in schedule.Windows(period))
+            {
+                var intervals = Intervals(resource.Select(d => (d.From, d.To, (decimal)d.Quantity, d.SourceEventId)), window);
+                var dynoSeconds = resource.Sum(d => d.Quantity * OverlapSeconds(d.From, d.To, window));
+                if (dynoSeconds == 0)
+                {
+                    continue;
+                }
+
+                var maxQuantity = resource.Where(d => OverlapSeconds(d.From, d.To, window) > 0).Max(d => d.Quantity);
+                var line = ProratedLine(LineKind.Dyno, LineCategory.Platform, resource.Key.AppId,
+                    $"{AppName(request, resource.Key.AppId)} {resource.Key.ProcessType} {resource.Key.Size}",
+                    window, period, dynoSeconds, maxQuantity, intervals,
+                    "min(price × dyno-seconds ÷ billing month, price × max dynos × share of the month the price was in force)");
+                if (line is not null)
+                {
+                    yield return line;
+                }
+            }
+        }
+    }
+
+    private RatedLine? EcoLine(RatingRequest request)
+    {
+        if (request.Owner.Kind != BillableOwnerKind.Account)
+        {
+            return null;
+        }
+
+        var period = request.Period;
+        var eco = request.Dynos.Where(d => d.Size == policy.EcoSizeName && d.Quantity > 0 && period.OverlapSeconds(d.From, d.To) > 0).ToList();
+        if (eco.Count == 0)
+        {
+            return null;
+        }
+
+        return new RatedLine(LineKind.Eco, LineCategory.Platform, null, "Eco dynos plan", 1.0m, policy.EcoFlatFeeCents, policy.EcoFlatFeeCents,
+            new LineExplanation("flat fee for any month in which an Eco dyno of the account ran")
+            {
+                Intervals = [.. eco.Select(d => Interval(d.From, d.To, d.Quantity, d.SourceEventId, period))],
+                UncappedCents = policy.EcoFlatFeeCents,
+            });
+    }
+
+    private IEnumerable<RatedLine> AddonLines(RatingRequest request)
+    {
+        var period = request.Period;
+        var resources = request.Addons
+            .Where(a => a.Provisioned && period.OverlapSeconds(a.From, a.To) > 0)
+            .GroupBy(a => (a.AddonId, a.PlanId))
+            .Select(g => (Usage: g, Plan: rates.Plan(g.Key.PlanId), AppId: g.First().AppId))
+            .Where(r => !r.Plan.Contract && !r.Plan.Metered)
+            .OrderBy(r => AppName(request, r.AppId), StringComparer.Ordinal)
+            .ThenBy(r => r.Plan.Name, StringComparer.Ordinal)
+            .ThenBy(r => r.Usage.Key.AddonId);
+        foreach (var (usage, plan, appId) in resources)
+        {
+            EnsurePriced(plan.Prices, period, usage.Select(a => (a.From, a.To)), $"plan '{plan.Name}'");
+            foreach (var window in plan.Prices.Windows(period))
+            {
+                var seconds = usage.Sum(a => OverlapSeconds(a.From, a.To, window));
+                if (seconds == 0)
+                {
+                    continue;
+                }
+
+                var line = ProratedLine(LineKind.Addon, Category(plan), appId, $"{AppName(request, appId)} {plan.Name}",
+                    window, period, seconds, 1, Intervals(usage.Select(a => (a.From, a.To, 1m, a.SourceEventId)), window),
+                    "min(price × provisioned seconds ÷ billing month, price × share of the month the price was in force)");
+                if (line is not null)
+                {
+                    yield return line;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<RatedLine> MeteredLines(RatingRequest request)
+    {
+        foreach (var metered in request.Metered.Where(m => m.Units > 0))
+        {
+            var planUsage = request.Addons.Where(a => a.AddonId == metered.AddonId).MaxBy(a => a.From)
+                ?? throw new UnratableUsageException($"Metered units for add-on {metered.AddonId} without a plan.");
+            var plan = rates.Plan(planUsage.PlanId);
+            var windows = plan.Prices.Windows(request.Period);
+            var price = windows.Count > 0 ? windows[^1]
+                : throw new UnratableUsageException($"No price for metered plan '{plan.Name}' in {request.Period}.");
+            var billable = Math.Max(0m, metered.Units - plan.IncludedUnits);
+            var amount = (long)Math.Round(billable * price.Version.MonthlyCents, 0, MidpointRounding.ToEven);
+            if (amount == 0)
+            {
+                continue;
+            }
+
+            yield return new RatedLine(LineKind.Metered, Category(plan), metered.AppId,
+                $"{AppName(request, metered.AppId)} {plan.Name} {billable} units", 0m, price.Version.MonthlyCents, amount,
+                new LineExplanation($"(units − {plan.IncludedUnits} included) × price per unit")
+                {
+                    PriceVersionId = price.Version.VersionId,
+                    PriceEffectiveFrom = price.Version.EffectiveFrom,
+                    UncappedCents = billable * price.Version.MonthlyCents,
+                    Rounding = HalfEven,
+                });
+        }
+    }
+
+    private static RatedLine AdjustmentLine(Adjustment adjustment) =>
+        new(LineKind.Adjustment, LineCategory.Platform, adjustment.AppId, adjustment.Description, 0m, 0, adjustment.AmountCents,
+            new LineExplanation($"adjustment: {adjustment.Reason}") { UncappedCents = adjustment.AmountCents });
+
+    private RatedLine? ProratedLine(LineKind kind, LineCategory category, Guid appId, string description, PriceWindow window, BillingPeriod period,
+        long billableSeconds, int maxQuantity, IReadOnlyList<UsageInterval> intervals, string rule)
+    {
+        var price = window.Version.MonthlyCents;
+        var uncapped = new ExactCents((Int128)price * billableSeconds, policy.BillingMonthSeconds);
+        var cap = new ExactCents((Int128)price * maxQuantity * window.Seconds, period.Seconds);
+        var capped = ExactCents.Min(uncapped, cap);
+        var amount = capped.RoundHalfEven();
+        if (amount == 0)
+        {
+            return null;
+        }
+
+        var months = Math.Round((decimal)billableSeconds / policy.BillingMonthSeconds, 7, MidpointRounding.AwayFromZero);
+        return new RatedLine(kind, category, appId, description, months, price, amount,
+            new LineExplanation(rule)
+            {
+                PriceVersionId = window.Version.VersionId,
+                PriceEffectiveFrom = window.Version.EffectiveFrom,
+                Intervals = intervals,
+                BillableSeconds = billableSeconds,
+                BillingMonthSeconds = policy.BillingMonthSeconds,
+                UncappedCents = uncapped.ToDecimal(),
+                CapCents = cap.ToDecimal(),
+                CapApplied = cap.CompareTo(uncapped) < 0,
+                Rounding = HalfEven,
+            });
+    }
+
+    private LineCategory Category(PlanTerms plan) =>
+        policy.DataAddonServices.Contains(plan.ServiceName, StringComparer.Ordinal) ? LineCategory.Database : LineCategory.Addons;
+
+    private static void EnsurePriced(PriceSchedule schedule, BillingPeriod period, IEnumerable<(DateTimeOffset From, DateTimeOffset To)> usage, string what)
+    {
+        var pricedFrom = schedule.FirstPricedInstant ?? DateTimeOffset.MaxValue;
+        if (usage.Any(u => period.OverlapSeconds(u.From, u.To < pricedFrom ? u.To : pricedFrom) > 0))
+        {
+            throw new UnratableUsageException($"Usage of {what} in {period} before its first price.");
+        }
+    }
+
+    private static IReadOnlyList<UsageInterval> Intervals(IEnumerable<(DateTimeOffset From, DateTimeOffset To, decimal Quantity, string SourceEventId)> usage, PriceWindow window) =>
+        [.. usage.Select(u => (u, Seconds: OverlapSeconds(u.From, u.To, window)))
+            .Where(x => x.Seconds > 0)
+            .Select(x => new UsageInterval(Later(x.u.From, window.From), Earlier(x.u.To, window.To), x.u.Quantity, x.Seconds, x.u.SourceEventId))];
+
+    private static UsageInterval Interval(DateTimeOffset from, DateTimeOffset to, decimal quantity, string sourceEventId, BillingPeriod period) =>
+        new(Later(from, period.Start), Earlier(to, period.End), quantity, period.OverlapSeconds(from, to), sourceEventId);
+
+    private static long OverlapSeconds(DateTimeOffset from, DateTimeOffset to, PriceWindow window)
+    {
+        var start = Later(from, window.From);
+        var end = Earlier(to, window.To);
+        return end > start ? (long)(end - start).TotalSeconds : 0;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static string AppName(RatingRequest request, Guid appId) =>
+        request.AppNames.TryGetValue(appId, out var name) ? name : appId.ToString("D");
+}

@@ -1,0 +1,84 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Invoicing.Domain.Rating;
+using Billing.Invoicing.Persistence;
+using Billing.Usage.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Invoicing.Issuing;
+
+/// <summary>Invoicing settings: <c>Invoicing:Rating</c> (ADR 0022), <c>Invoicing:Tax:Rates</c>, the run's partition size.</summary>
+internal sealed class InvoicingOptions
+{
+    public const string Section = "Invoicing";
+
+    public RatingPolicy Rating { get; set; } = new();
+
+    public TaxOptions Tax { get; set; } = new();
+
+    /// <summary>Owners per Hangfire job of a billing run.</summary>
+    public int PartitionSize { get; set; } = 200;
+
+    public sealed class TaxOptions
+    {
+        /// <summary>Basis points by jurisdiction (<c>"SE": 2500</c>, <c>"US-WA": 650</c>).</summary>
+        public Dictionary<string, int> Rates { get; set; } = [];
+    }
+}
+
+/// <summary>
+/// Gathers what rating one owner's period needs — usage (Usage's reader), prices (the local rate card), credits —
+/// and rates it. Reads only; issuing decides what to persist.
+/// </summary>
+internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOptions<InvoicingOptions> options)
+{
+    private RateCardSnapshot? rateCard;
+
+    public async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var segments = await usage.Segments(owner, period, cancellationToken);
+        var counters = await usage.Counters(owner, period, cancellationToken);
+        var credits = owner.Kind == BillableOwnerKind.Account
+            ? await db.Credits.AsNoTracking().Where(c => c.AccountId == owner.Id && c.BalanceCents > 0).ToListAsync(cancellationToken)
+            : [];
+        var request = new RatingRequest(owner, period, UsageSegments.Dynos(segments), UsageSegments.Addons(segments), new Dictionary<Guid, string>())
+        {
+            Metered = UsageSegments.Metered(counters),
+            Credits = [.. credits.Select(c => c.Available())],
+        };
+        var rater = new InvoiceRater(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
+        return rater.Rate(request);
+    }
+
+    private async Task<RateCardSnapshot> LoadRateCardAsync(CancellationToken cancellationToken)
+    {
+        var dynoRates = await db.DynoSizeRates.AsNoTracking().ToListAsync(cancellationToken);
+        var planRates = await db.PlanRates.AsNoTracking().ToListAsync(cancellationToken);
+        return new RateCardSnapshot(
+            dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key,
+                g => new PriceSchedule(g.Where(r => r.MonthlyPriceCents is not null).Select(r => new PriceVersionTerms(r.Id, r.MonthlyPriceCents!.Value, r.EffectiveFrom)))),
+            planRates.GroupBy(r => r.PlanId).ToDictionary(g => g.Key, g =>
+            {
+                var latest = g.MaxBy(r => r.EffectiveFrom)!;
+                return new PlanTerms(g.Key, latest.Name, latest.Contract, latest.Metered, 0, new PriceSchedule(g.Select(r => new PriceVersionTerms(r.Id, r.Cents, r.EffectiveFrom))));
+            }),
+            dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.MaxBy(r => r.EffectiveFrom)!.PreciseDynoUnits));
+    }
+}
+
+/// <summary>Usage's gauge segments and counters in the rating engine's terms.</summary>
+internal static class UsageSegments
+{
+    public static IReadOnlyList<DynoUsage> Dynos(IEnumerable<GaugeSegment> segments) =>
+        [.. segments.Where(s => s.Metric == UsageMetrics.FormationQuantity)
+            .Select(s => new DynoUsage(s.AppId, s.Subject, s.Variant, (int)s.Value, s.From, s.To, s.SourceEventId))];
+
+    public static IReadOnlyList<AddonUsage> Addons(IEnumerable<GaugeSegment> segments) =>
+        [.. segments.Where(s => s.Metric == UsageMetrics.AddonPlan && Guid.TryParse(s.Subject, out _) && Guid.TryParse(s.Variant, out _))
+            .Select(s => new AddonUsage(s.AppId, Guid.Parse(s.Subject), Guid.Parse(s.Variant), s.Value > 0, s.From, s.To, s.SourceEventId))];
+
+    /// <summary>Counters whose subject is an add-on id are that add-on's metered units.</summary>
+    public static IReadOnlyList<MeteredUsage> Metered(IEnumerable<CounterTotal> counters) =>
+        [.. counters.Where(c => Guid.TryParse(c.Subject, out _) && c.Metric != UsageMetrics.ConnectRows)
+            .Select(c => new MeteredUsage(c.AppId, Guid.Parse(c.Subject), c.Sum, c.EventCount))];
+}

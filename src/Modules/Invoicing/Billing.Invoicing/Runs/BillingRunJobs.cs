@@ -1,0 +1,151 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Issuing;
+using Billing.Invoicing.Persistence;
+using Billing.Usage.Contracts;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Invoicing.Runs;
+
+/// <summary>
+/// The billing run as Hangfire jobs. Hangfire stores only the run id (and a partition number); all progress is
+/// in <c>billing_runs</c> / <c>billing_run_items</c>, so any job can crash at any point and its retry resumes:
+/// planning inserts items idempotently, and rating an owner that already has its invoice just marks it done.
+/// Partitions are separate jobs, so they spread over every worker of every host.
+/// </summary>
+internal sealed class BillingRunJobs(
+    InvoicingDbContext db,
+    IUsageReader usage,
+    InvoiceIssuer issuer,
+    IBackgroundJobClient jobs,
+    IOptions<InvoicingOptions> options,
+    TimeProvider time,
+    ILogger<BillingRunJobs> logger)
+{
+    [AutomaticRetry(Attempts = 5)]
+    [DisableConcurrentExecution("invoicing-run-plan:{0}", 600)]
+    public async Task PlanAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        // Planning is one transaction, serialised per run across hosts: a second planner waits, then finds it done.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({runId.ToString()}))", cancellationToken);
+        }
+
+        var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (run.Status == BillingRunStatus.Planning)
+        {
+            var known = (await db.BillingRunItems.Where(i => i.RunId == runId).Select(i => new { i.OwnerKind, i.OwnerId }).ToListAsync(cancellationToken))
+                .Select(k => new BillableOwner(k.OwnerKind, k.OwnerId)).ToHashSet();
+            var index = known.Count;
+            var batch = new List<BillingRunItem>();
+            await foreach (var owner in usage.OwnersWithUsage(new BillingPeriod(run.PeriodStart, run.PeriodEnd), cancellationToken))
+            {
+                if (!known.Add(owner))
+                {
+                    continue;
+                }
+
+                batch.Add(new BillingRunItem(runId, owner, index++ / options.Value.PartitionSize));
+                if (batch.Count == 500)
+                {
+                    await SaveItemsAsync(batch, cancellationToken);
+                }
+            }
+
+            await SaveItemsAsync(batch, cancellationToken);
+            run = await db.BillingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+            run.Planned(index == 0 ? 0 : ((index - 1) / options.Value.PartitionSize) + 1, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        for (var partition = 0; partition < run.Partitions; partition++)
+        {
+            var p = partition;
+            jobs.Enqueue<BillingRunJobs>(j => j.RatePartitionAsync(runId, p, CancellationToken.None));
+        }
+
+        await CompleteIfFinishedAsync(runId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rates every owner of the partition not yet done. One owner's failure is recorded on its item and does not
+    /// stop the others; the job then fails so that Hangfire retries the partition (only the unfinished owners).
+    /// </summary>
+    [AutomaticRetry(Attempts = BillingRunItem.MaxAttempts)]
+    public async Task RatePartitionAsync(Guid runId, int partition, CancellationToken cancellationToken)
+    {
+        var run = await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+        var period = new BillingPeriod(run.PeriodStart, run.PeriodEnd);
+        var owners = (await db.BillingRunItems.AsNoTracking()
+                .Where(i => i.RunId == runId && i.Partition == partition && i.Status != BillingRunItemStatus.Done)
+                .ToListAsync(cancellationToken))
+            .Where(i => i.Retryable).Select(i => i.Owner).ToList();
+        foreach (var owner in owners)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var outcome = await issuer.IssueAsync(owner, period, run.DryRun, cancellationToken);
+                await UpdateItemAsync(runId, owner, item => item.Done(outcome.Number, outcome.TotalCents, time.GetUtcNow()), CancellationToken.None);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Billing run {RunId}: rating {Owner} failed", runId, owner);
+                db.ChangeTracker.Clear();
+                await UpdateItemAsync(runId, owner, item => item.Failed($"{exception.GetType().Name}: {exception.Message}", time.GetUtcNow()), CancellationToken.None);
+            }
+        }
+
+        await CompleteIfFinishedAsync(runId, cancellationToken);
+        var retryable = (await db.BillingRunItems.AsNoTracking()
+            .Where(i => i.RunId == runId && i.Partition == partition && i.Status == BillingRunItemStatus.Failed)
+            .ToListAsync(cancellationToken)).Count(i => i.Retryable);
+        if (retryable > 0)
+        {
+            throw new BillingRunPartitionIncompleteException($"Billing run {runId}, partition {partition}: {retryable} owner(s) failed and will be retried.");
+        }
+    }
+
+    private async Task UpdateItemAsync(Guid runId, BillableOwner owner, Action<BillingRunItem> change, CancellationToken cancellationToken)
+    {
+        var item = await db.BillingRunItems.SingleAsync(i => i.RunId == runId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id, cancellationToken);
+        change(item);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task SaveItemsAsync(List<BillingRunItem> batch, CancellationToken cancellationToken)
+    {
+        db.BillingRunItems.AddRange(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        batch.Clear();
+    }
+
+    private async Task CompleteIfFinishedAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (run.Status != BillingRunStatus.Rating)
+        {
+            return;
+        }
+
+        var open = (await db.BillingRunItems.AsNoTracking().Where(i => i.RunId == runId && i.Status != BillingRunItemStatus.Done).ToListAsync(cancellationToken))
+            .Any(i => i.Retryable);
+        if (!open)
+        {
+            run.Complete(time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
+
+internal sealed class BillingRunPartitionIncompleteException(string message) : Exception(message);

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Usage.Contracts;
+
+namespace Billing.IntegrationTests.Invoicing;
+
+/// <summary>
+/// Usage's reader facade over segments a test decides (Usage's own implementation is tested in its module);
+/// owners come out ordered, as the contract says.
+/// </summary>
+internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments) : IUsageReader
+{
+    public static GeneratedUsage ForOwners(int owners, BillingPeriod period, int seed = 7)
+    {
+        var random = new Random(seed);
+        var list = new List<GaugeSegment>();
+        for (var n = 0; n < owners; n++)
+        {
+            var owner = n % 5 == 4 ? BillableOwner.Team(Guid.NewGuid()) : BillableOwner.Account(Guid.NewGuid());
+            var app = Guid.NewGuid();
+            var at = period.Start;
+            while (at < period.End)
+            {
+                var until = at.AddHours(random.Next(1, 24 * 20));
+                until = until > period.End ? period.End : until;
+                list.Add(new GaugeSegment(owner, app, UsageMetrics.FormationQuantity, "web", random.Next(2) == 0 ? "standard-1x" : "standard-2x",
+                    random.Next(0, 4), at, until, $"evt-{list.Count}"));
+                at = until;
+            }
+        }
+
+        return new GeneratedUsage(list);
+    }
+
+    public IReadOnlyList<GaugeSegment> All => segments;
+
+    public async IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var owner in segments.Where(s => period.OverlapSeconds(s.From, s.To) > 0).Select(s => s.Owner).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Id))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return owner;
+        }
+    }
+
+    public Task<IReadOnlyList<GaugeSegment>> Segments(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<GaugeSegment>>([.. segments.Where(s => s.Owner == owner && period.OverlapSeconds(s.From, s.To) > 0)
+            .Select(s => s with { From = s.From > period.Start ? s.From : period.Start, To = s.To < period.End ? s.To : period.End })]);
+
+    public Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CounterTotal>>([]);
+
+    public Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<UsageRollup>>([]);
+}

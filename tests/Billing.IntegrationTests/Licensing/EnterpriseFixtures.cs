@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.IntegrationTests.Infrastructure;
+using Billing.Licensing.Backfill;
+using Billing.Licensing.Contracts.Legacy;
+using Billing.Licensing.Domain.Enterprise;
+using Billing.Licensing.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.IntegrationTests.Licensing;
+
+/// <summary>An enterprise account with two teams, imported the way the legacy backfill writes them, and contract helpers.</summary>
+internal sealed class EnterpriseFixtures(BillingApiFactory factory)
+{
+    public Guid AccountId { get; } = Guid.NewGuid();
+
+    public string AccountName { get; } = "acme-" + Guid.NewGuid().ToString("N")[..8];
+
+    public Guid OpsTeam { get; } = Guid.NewGuid();
+
+    public Guid DataTeam { get; } = Guid.NewGuid();
+
+    public static BillingPeriod ThisMonth => BillingPeriod.MonthOf(DateTimeOffset.UtcNow);
+
+    public static BillingPeriod NextMonth => BillingPeriod.MonthOf(ThisMonth.End);
+
+    public static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public async Task ImportAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LicensingDbContext>();
+        await new LegacyEnterpriseDirectoryImport(TimeProvider.System).UpsertAsync(db,
+            [new LegacyEnterpriseAccountEntry(AccountId, AccountName, [new LegacyEnterpriseTeamEntry(OpsTeam, AccountName + "-ops"), new LegacyEnterpriseTeamEntry(DataTeam, AccountName + "-data")])],
+            CancellationToken.None);
+        await db.SaveChangesAsync();
+    }
+
+    public static object Licence(string product, decimal quantity, long rateCents = 4000, bool hardLimit = false) =>
+        new { product, monthly_quantity = quantity, on_demand_rate = new { cents = rateCents }, hard_limit = hardLimit };
+
+    public Task<HttpResponseMessage> SignAsync(HttpClient staff, DateTimeOffset startsAt, DateTimeOffset endsAt, params object[] licences) =>
+        staff.PostAsJsonAsync($"/admin/licensing/enterprise-accounts/{AccountName}/contracts",
+            new { reference = "SF-" + Guid.NewGuid().ToString("N")[..6], starts_at = Iso(startsAt), ends_at = Iso(endsAt), licences, reason = "signed by sales" });
+
+    /// <summary>Consumption as the consumption slice records it: per team, month and product.</summary>
+    public async Task RecordConsumptionAsync(Guid team, BillingPeriod month, string product, decimal consumed)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LicensingDbContext>();
+        db.LicenceConsumption.Add(new LicenceConsumption(AccountId, team, month.Start, product, consumed, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+    }
+}
