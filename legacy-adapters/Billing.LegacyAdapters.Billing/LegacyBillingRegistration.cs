@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using Billing.BuildingBlocks.Abstractions.Backfill;
 using Billing.BuildingBlocks.Auth;
+using Billing.Invoicing.Contracts.Legacy;
 using Billing.LegacyAdapters.Billing.Api;
+using Billing.LegacyAdapters.Billing.Invoicing;
 using Billing.LegacyAdapters.Billing.Enterprise;
 using Billing.LegacyAdapters.Billing.Resilience;
 using Billing.LegacyAdapters.Billing.PriceBook;
@@ -48,6 +50,7 @@ public static class LegacyBillingRegistration
 
         services.AddScoped<IBackfillSource<LegacyTokenGrant>, LegacyTokenSource>();
         services.AddScoped<IBackfillSource<LegacyPriceBookEntry>, LegacyPriceBookSource>();
+        services.AddScoped<IBackfillSource<LegacyBillingRecord>, LegacyBillingRecordSource>();
         services.AddScoped<IBackfillSource<LegacyEnterpriseAccountEntry>, LegacyEnterpriseDirectorySource>();
         services.AddScoped<IBackfillSource<LegacyDelinquencyEntry>, LegacyDelinquencySource>();
         return client;

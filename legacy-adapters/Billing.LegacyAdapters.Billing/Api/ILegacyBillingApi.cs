@@ -17,6 +17,18 @@ internal interface ILegacyBillingApi
     [Get("/internal/tokens")]
     Task<IApiResponse<List<LegacyTokenRecord>>> ListTokensAsync([Header("Range")] string range, CancellationToken cancellationToken);
 
+    /// <summary>Billing entities, invoice addresses and apps (admin only, unpaged): the Invoicing backfill's directory.</summary>
+    [Get("/internal/directory")]
+    Task<IApiResponse<LegacyDirectory>> GetDirectoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every account and team invoice with owner and lines (admin only, unpaged).</summary>
+    [Get("/internal/invoices")]
+    Task<IApiResponse<List<LegacyExportedInvoice>>> ListAllInvoicesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every credit with its account (admin only, unpaged).</summary>
+    [Get("/internal/credits")]
+    Task<IApiResponse<List<LegacyExportedCredit>>> ListAllCreditsAsync(CancellationToken cancellationToken);
+
     [Get("/dyno-sizes")]
     Task<IApiResponse<List<LegacyDynoSize>>> ListDynoSizesAsync([Header("Range")] string range, CancellationToken cancellationToken);
 

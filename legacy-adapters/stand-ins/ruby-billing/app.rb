@@ -107,7 +107,7 @@ module RubyBilling
 
   class Store
     attr_reader :accounts, :teams, :enterprises, :tokens, :dyno_sizes, :services, :plans,
-                :account_invoices, :team_invoices, :credits, :promo_codes, :payments, :lock
+                :account_invoices, :team_invoices, :credits, :promo_codes, :payments, :lock, :apps
 
     def initialize(dir)
       read = ->(name) { JSON.parse(File.read(File.join(dir, name))) }
@@ -118,6 +118,7 @@ module RubyBilling
       @accounts = directory['accounts']
       @teams = directory['teams']
       @enterprises = directory['enterprise_accounts']
+      @apps = directory['apps']
       @tokens = directory['tokens'].to_h { |t| [t['token'], t] }
       @dyno_sizes = prices['dyno_sizes']
       @services = prices['addon_services']
@@ -187,6 +188,9 @@ module RubyBilling
       ['GET', %r{\A/addon-services/([^/]+)/plans/([^/]+)\z}, :get_service_plan, { anon: true }],
       ['GET', %r{\A/plans/([^/]+)\z}, :get_plan, { anon: true }],
       ['GET', %r{\A/internal/tokens\z}, :list_internal_tokens, {}],
+      ['GET', %r{\A/internal/directory\z}, :internal_directory, {}],
+      ['GET', %r{\A/internal/invoices\z}, :list_internal_invoices, {}],
+      ['GET', %r{\A/internal/credits\z}, :list_internal_credits, {}],
       ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}]
     ].freeze
 
@@ -756,6 +760,33 @@ module RubyBilling
             'account_id' => t['account_id'], 'team_ids' => t['team_ids'],
             'enterprise_account_ids' => t['enterprise_account_ids'] }
         end.sort_by { |t| t['token_sha256'] }
+      end
+
+      # Exports for the Invoicing backfill (admin only, unpaged): billing entities with invoice addresses,
+      # app names and owners, every invoice with its owner and lines, every credit with its account.
+      def require_admin!
+        raise ApiError.new(403, 'forbidden', 'This endpoint requires an admin token.') unless admin?
+      end
+
+      def internal_directory
+        require_admin!
+        {
+          'accounts' => store.accounts.map { |a| { 'id' => a['id'], 'invoice_address' => pick(a['invoice_address'], ADDRESS_KEYS) } },
+          'teams' => store.teams.map { |t| { 'id' => t['id'], 'name' => t['name'] } },
+          'apps' => store.apps.map { |a| a.slice('id', 'name', 'owner_account_id', 'team_id') }
+        }
+      end
+
+      def list_internal_invoices
+        require_admin!
+        accounts = store.account_invoices.map { |i| invoice_rep(i).merge('account_id' => i['account_id'], 'team_id' => nil, 'lines' => i['lines']) }
+        teams = store.team_invoices.map { |i| team_invoice_rep(i).merge('account_id' => nil, 'team_id' => i['team_id'], 'lines' => i['lines']) }
+        (accounts + teams).sort_by { |i| i['number'] }
+      end
+
+      def list_internal_credits
+        require_admin!
+        store.credits.map { |c| credit_rep(c).merge('account_id' => c['account_id']) }.sort_by { |c| c['id'] }
       end
 
       # Every account and team delinquent right now (a payment that clears an account removes it). Teams carry

@@ -121,11 +121,4 @@ public sealed class PriceBookShadowTests(PostgresFixture fixture, LegacyStandIns
 
         return new() { [Capabilities[0]] = sizes, [Capabilities[1]] = services, [Capabilities[2]] = plans };
     }
-
-    private static async Task<JsonElement> ShadowFiguresAsync(HttpClient admin, string capability)
-    {
-        var overview = await (await admin.GetAsync("/admin/migration")).JsonAsync();
-        return overview.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == capability)
-            .GetProperty("figures").GetProperty("shadow");
-    }
 }

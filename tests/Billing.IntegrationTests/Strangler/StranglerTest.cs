@@ -43,4 +43,12 @@ public abstract class StranglerTest(PostgresFixture fixture, LegacyStandIns lega
             VALUES ('{Guid.NewGuid()}', '{TokenHasher.Hash(customer.Token)}', '{Roles.Customer}', '{customer.AccountId}',
                     '{string.Join(',', customer.TeamIds)}', '{string.Join(',', customer.EnterpriseAccountIds)}', 'legacy import', 'test', now())
             """);
+
+    /// <summary>The shadow figures (compared, matched, mismatched, ...) of one capability from <c>/admin/migration</c>.</summary>
+    protected static async Task<System.Text.Json.JsonElement> ShadowFiguresAsync(HttpClient admin, string capability)
+    {
+        var overview = await (await admin.GetAsync("/admin/migration")).JsonAsync();
+        return overview.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == capability)
+            .GetProperty("figures").GetProperty("shadow");
+    }
 }

@@ -1,11 +1,16 @@
+using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Jobs;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Backfill;
 using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Credits;
+using Billing.Invoicing.InvoiceAddresses;
+using Billing.Invoicing.Invoices;
 using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
@@ -35,6 +40,7 @@ public sealed class InvoicingModule : IModule
         });
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
+        services.AddScoped<IValidator<UpdateInvoiceAddress>, UpdateInvoiceAddressValidator>();
         services.AddIntegrationEvent<CreditGranted>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
         services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizeRate>();
@@ -46,6 +52,8 @@ public sealed class InvoicingModule : IModule
         services.AddScoped<BillingRunStarter>();
         services.AddScoped<BillingRunJobs>();
         services.AddRecurringJob<MonthlyBillingRun>();
+        // Reads from the legacy adapter's IBackfillSource<LegacyBillingRecord> (registered by the host).
+        services.AddBackfill<InvoicingDbContext, LegacyBillingRecord, LegacyBillingImport>(LegacyBillingImport.BackfillName);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -53,5 +61,7 @@ public sealed class InvoicingModule : IModule
         var api = endpoints.MapApiGroup(ModuleName);
         CreditEndpoints.Map(api);
         BillingRunEndpoints.Map(api);
+        InvoiceEndpoints.Map(api);
+        InvoiceAddressEndpoints.Map(api);
     }
 }

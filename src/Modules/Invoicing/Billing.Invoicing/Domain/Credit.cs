@@ -74,6 +74,19 @@ internal sealed class Credit
         UpdatedAt = now;
     }
 
+    /// <summary>While legacy still bills, its balance is the true one.</summary>
+    public bool FollowLegacyBalance(long balanceCents, DateTimeOffset updatedAt)
+    {
+        if (BalanceCents == balanceCents)
+        {
+            return false;
+        }
+
+        BalanceCents = balanceCents;
+        UpdatedAt = updatedAt;
+        return true;
+    }
+
     /// <summary>A legacy credit, kept with its id, balance and timestamps (the backfill's natural key is the id).</summary>
     public static Credit ImportLegacy(Guid id, Guid accountId, string title, long amountCents, long balanceCents, DateTimeOffset createdAt, DateTimeOffset expiresAt, DateTimeOffset updatedAt) =>
         new(id, accountId, title, amountCents, expiresAt, "imported from legacy billing", "legacy", createdAt) { BalanceCents = balanceCents, UpdatedAt = updatedAt };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Domain.Rating;
 
 namespace Billing.Invoicing.Domain;
@@ -111,18 +112,19 @@ internal sealed class Invoice
         return invoice;
     }
 
-    /// <summary>A legacy invoice, kept with its number, amounts, state and timestamps.</summary>
-    public static Invoice ImportLegacy(LegacyInvoiceRecord legacy)
+    /// <summary>A legacy invoice, kept with its id, number, amounts, state and timestamps; its lines as legacy explained them.</summary>
+    public static Invoice ImportLegacy(LegacyInvoiceEntry legacy, Func<LegacyInvoiceLineEntry, LineCategory> categoryOf)
     {
         ArgumentNullException.ThrowIfNull(legacy);
+        ArgumentNullException.ThrowIfNull(categoryOf);
         var invoice = new Invoice
         {
             Id = legacy.Id,
             Number = legacy.Number,
             OwnerKind = legacy.Owner.Kind,
             OwnerId = legacy.Owner.Id,
-            PeriodStart = legacy.Period.Start,
-            PeriodEnd = legacy.Period.End,
+            PeriodStart = legacy.PeriodStart,
+            PeriodEnd = legacy.PeriodEnd,
             Status = (InvoiceStatus)legacy.State,
             Source = InvoiceSource.Legacy,
             ChargesCents = legacy.ChargesCents,
@@ -136,9 +138,30 @@ internal sealed class Invoice
             CreatedAt = legacy.CreatedAt,
             UpdatedAt = legacy.UpdatedAt,
         };
-        invoice.lines.AddRange(legacy.Lines.Select((l, i) => new InvoiceLine(invoice.Id, i + 1, l.Kind, l.Category, l.AppId, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, "{\"rule\":\"imported from legacy\"}")));
+        invoice.lines.AddRange(legacy.Lines.Select((l, i) => new InvoiceLine(invoice.Id, i + 1, LegacyKind(l.Kind), categoryOf(l), l.AppId, l.Description,
+            l.QuantityMonths, l.UnitPriceCents, l.AmountCents, "{\"rule\":\"imported from legacy billing\"}")));
         return invoice;
     }
+
+    /// <summary>Legacy's payment state moved on (paid, failed) while legacy still collects.</summary>
+    public bool FollowLegacyState(int state, DateTimeOffset updatedAt)
+    {
+        if ((int)Status == state)
+        {
+            return false;
+        }
+
+        Status = (InvoiceStatus)state;
+        UpdatedAt = updatedAt;
+        return true;
+    }
+
+    private static LineKind LegacyKind(string kind) => kind switch
+    {
+        "eco" => LineKind.Eco,
+        "addon" => LineKind.Addon,
+        _ => LineKind.Dyno,
+    };
 
     public void MarkPaid(DateTimeOffset now) => Settle(InvoiceStatus.Paid, now);
 
@@ -208,11 +231,3 @@ internal static class ExplanationJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
-
-/// <summary>A legacy invoice as the backfill reads it.</summary>
-internal sealed record LegacyInvoiceRecord(
-    Guid Id, int Number, BillableOwner Owner, BillingPeriod Period, int State, long ChargesCents, long CreditsCents, long TotalCents,
-    long PlatformCents, long DatabaseCents, long AddonsCents, decimal DynoUnits, decimal WeightedDynoHours,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<LegacyInvoiceLineRecord> Lines);
-
-internal sealed record LegacyInvoiceLineRecord(LineKind Kind, LineCategory Category, Guid? AppId, string Description, decimal QuantityMonths, long UnitPriceCents, long AmountCents);

@@ -34,6 +34,8 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
 {
     private RateCardSnapshot? rateCard;
 
+    private TaxTable Taxes => new(options.Value.Tax.Rates);
+
     public async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
         var segments = await usage.Segments(owner, period, cancellationToken);
@@ -41,10 +43,14 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
         var credits = owner.Kind == BillableOwnerKind.Account
             ? await db.Credits.AsNoTracking().Where(c => c.AccountId == owner.Id && c.BalanceCents > 0).ToListAsync(cancellationToken)
             : [];
-        var request = new RatingRequest(owner, period, UsageSegments.Dynos(segments), UsageSegments.Addons(segments), new Dictionary<Guid, string>())
+        var appIds = segments.Select(s => s.AppId).Distinct().ToList();
+        var appNames = await db.BilledApps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var entity = await db.BillingEntities.AsNoTracking().SingleOrDefaultAsync(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id, cancellationToken);
+        var request = new RatingRequest(owner, period, UsageSegments.Dynos(segments), UsageSegments.Addons(segments), appNames)
         {
             Metered = UsageSegments.Metered(counters),
             Credits = [.. credits.Select(c => c.Available())],
+            Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
         };
         var rater = new InvoiceRater(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
         return rater.Rate(request);

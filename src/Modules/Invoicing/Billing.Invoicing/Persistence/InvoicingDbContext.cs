@@ -18,6 +18,10 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
 
+    public DbSet<BillingEntity> BillingEntities => Set<BillingEntity>();
+
+    public DbSet<BilledApp> BilledApps => Set<BilledApp>();
+
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
 
     public DbSet<BillingRunItem> BillingRunItems => Set<BillingRunItem>();
@@ -70,6 +74,31 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             line.Property(l => l.Description).HasMaxLength(300);
             line.Property(l => l.QuantityMonths).HasPrecision(18, 7);
             line.HasIndex(l => l.AppId);
+        });
+        modelBuilder.Entity<BillingEntity>(entity =>
+        {
+            entity.HasKey(e => new { e.OwnerKind, e.OwnerId });
+            entity.Property(e => e.TeamName).HasMaxLength(100);
+            entity.HasIndex(e => e.TeamName);
+            entity.Ignore(e => e.Owner);
+            entity.ComplexProperty(e => e.Address, address =>
+            {
+                address.Property(a => a.Address1).HasMaxLength(255);
+                address.Property(a => a.Address2).HasMaxLength(255);
+                address.Property(a => a.City).HasMaxLength(255);
+                address.Property(a => a.Country).HasMaxLength(255);
+                address.Property(a => a.HerokuId).HasMaxLength(255);
+                address.Property(a => a.Other).HasMaxLength(255);
+                address.Property(a => a.PostalCode).HasMaxLength(255);
+                address.Property(a => a.State).HasMaxLength(255);
+            });
+        });
+        modelBuilder.Entity<BilledApp>(app =>
+        {
+            app.HasKey(a => a.Id);
+            app.Property(a => a.Id).ValueGeneratedNever();
+            app.Property(a => a.Name).HasMaxLength(100);
+            app.HasIndex(a => new { a.OwnerKind, a.OwnerId });
         });
         modelBuilder.Entity<BillingRun>(run =>
         {

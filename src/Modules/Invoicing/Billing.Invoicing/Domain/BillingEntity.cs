@@ -1,0 +1,101 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+
+namespace Billing.Invoicing.Domain;
+
+/// <summary>
+/// An account or team Invoicing bills: a team's name (the team invoice routes take name or id) and an
+/// account's invoice address (printed on invoices; its jurisdiction picks the tax rate).
+/// </summary>
+internal sealed class BillingEntity
+{
+    private BillingEntity()
+    {
+    }
+
+    public BillingEntity(BillableOwner owner)
+    {
+        OwnerKind = owner.Kind;
+        OwnerId = owner.Id;
+    }
+
+    public BillableOwnerKind OwnerKind { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public string? TeamName { get; private set; }
+
+    public InvoiceAddress Address { get; private set; } = new();
+
+    public BillableOwner Owner => new(OwnerKind, OwnerId);
+
+    public bool Rename(string? teamName)
+    {
+        var changed = TeamName != teamName;
+        TeamName = teamName;
+        return changed;
+    }
+
+    public bool ChangeAddress(InvoiceAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var changed = Address != address;
+        Address = address;
+        return changed;
+    }
+}
+
+/// <summary>The <c>invoice-address</c> resource's fields; all optional, off unless <see cref="UseInvoiceAddress"/>.</summary>
+internal sealed record InvoiceAddress
+{
+    public string? Address1 { get; init; }
+
+    public string? Address2 { get; init; }
+
+    public string? City { get; init; }
+
+    public string? Country { get; init; }
+
+    public string? HerokuId { get; init; }
+
+    public string? Other { get; init; }
+
+    public string? PostalCode { get; init; }
+
+    public string? State { get; init; }
+
+    public bool UseInvoiceAddress { get; init; }
+}
+
+/// <summary>An app's name and billing entity, for invoice lines ("&lt;app&gt; &lt;process&gt; &lt;size&gt;").</summary>
+internal sealed class BilledApp
+{
+    private BilledApp()
+    {
+        Name = string.Empty;
+    }
+
+    public BilledApp(Guid id, string name, BillableOwner owner)
+    {
+        Id = id;
+        Name = name;
+        OwnerKind = owner.Kind;
+        OwnerId = owner.Id;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public BillableOwnerKind OwnerKind { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public bool Update(string name, BillableOwner owner)
+    {
+        var changed = Name != name || OwnerKind != owner.Kind || OwnerId != owner.Id;
+        Name = name;
+        OwnerKind = owner.Kind;
+        OwnerId = owner.Id;
+        return changed;
+    }
+}

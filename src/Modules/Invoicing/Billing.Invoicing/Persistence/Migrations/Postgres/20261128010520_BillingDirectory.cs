@@ -1,0 +1,77 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Billing.Invoicing.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    internal partial class BillingDirectory : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "billed_apps",
+                schema: "invoicing",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    owner_kind = table.Column<int>(type: "integer", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billed_apps", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "billing_entities",
+                schema: "invoicing",
+                columns: table => new
+                {
+                    owner_kind = table.Column<int>(type: "integer", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    team_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    address_address1 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_address2 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_city = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_country = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_heroku_id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_other = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_postal_code = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_state = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    address_use_invoice_address = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billing_entities", x => new { x.owner_kind, x.owner_id });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billed_apps_owner_kind_owner_id",
+                schema: "invoicing",
+                table: "billed_apps",
+                columns: new[] { "owner_kind", "owner_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_entities_team_name",
+                schema: "invoicing",
+                table: "billing_entities",
+                column: "team_name");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "billed_apps",
+                schema: "invoicing");
+
+            migrationBuilder.DropTable(
+                name: "billing_entities",
+                schema: "invoicing");
+        }
+    }
+}
