@@ -156,13 +156,6 @@ public sealed class UsageShadowTests(PostgresFixture fixture, LegacyStandIns leg
 
     private static string Clip(string body) => body.Length <= 600 ? body : body[..600] + "...";
 
-    private static async Task<JsonElement> ShadowFiguresAsync(HttpClient admin, string capability)
-    {
-        var overview = await (await admin.GetAsync("/admin/migration")).JsonAsync();
-        return overview.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == capability)
-            .GetProperty("figures").GetProperty("shadow");
-    }
-
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
