@@ -26,51 +26,12 @@ done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/billing-bench.XXXXXX")
 pids=()
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
+start_watchdog
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  # Stop only what this script started, by pid; nginx masters take their workers with them.
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "interrupted" >&2; exit 130' INT TERM
 
-# A watchdog keeps the run bounded even if something hangs (a build, a process that never listens).
-# It waits with the read builtin on a FIFO nobody writes: no child process that could outlive it.
-mkfifo "$tmp/watchdog"
-(
-  exec 3<>"$tmp/watchdog"
-  if ! read -r -t "$DEADLINE" _ <&3; then
-    echo "run.sh: deadline of ${DEADLINE}s reached, stopping" >&2
-    kill -TERM $$ 2>/dev/null
-  fi
-) &
-pids+=($!)
 
-taken=" "
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 40000))
-    [[ $taken == *" $port "* ]] && continue
-    # A refused connection means nobody listens there.
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      taken+="$port "
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "no free loopback port found" >&2
-  return 1
-}
 
 wait_until_serving() {  # name url log
   for _ in $(seq 300); do
@@ -148,16 +109,6 @@ for target in "${targets[@]}"; do
   fi
 done
 
-to_ms() {  # wrk latency "812.00us" / "1.23ms" / "1.02s" -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; unit = v; sub(/^[0-9.]+/, "", unit)
-    if (unit == "us") n /= 1000; else if (unit == "s") n *= 1000; else if (unit == "m") n *= 60000
-    printf "%.3f", n }'
-}
-
-median() {  # numbers...
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 measure() {  # target seconds -> "rps p50ms p99ms errors"
   local out

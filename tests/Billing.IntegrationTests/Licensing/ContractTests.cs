@@ -151,6 +151,26 @@ public sealed class ContractTests(PostgresFixture fixture) : PostgresTest(fixtur
         Assert.Equal(0, await Fixture.CountAsync("licensing.contracts"));
     }
 
+    [Fact]
+    public async Task Staff_record_an_enterprise_account_and_its_teams_and_bad_input_is_422()
+    {
+        var staff = Admin();
+        var account = Guid.NewGuid();
+        var team = Guid.NewGuid();
+
+        var recorded = await staff.PutAsJsonAsync($"/admin/licensing/enterprise-accounts/{account}", new { name = "globex", teams = new[] { new { id = team, name = "globex-web" } } });
+        var bad = await staff.PutAsJsonAsync($"/admin/licensing/enterprise-accounts/{Guid.NewGuid()}", new { teams = new[] { new { name = "x" } } });
+        var signed = await staff.PostAsJsonAsync("/admin/licensing/enterprise-accounts/globex/contracts",
+            new { reference = "SF-9", starts_at = Iso(ThisMonth.Start), ends_at = Iso(NextMonth.End), licences = new[] { Licence(LicenceProducts.DynoUnits, 5) }, reason = "new customer" });
+
+        Assert.Equal(HttpStatusCode.NoContent, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(["name", "teams[0].id"], await FieldsAsync(bad));
+        Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
+        Assert.Equal(5m, Assert.Single((await PositionsAsync(team, ThisMonth)).Positions).Licensed);
+        Assert.Equal(1, await Fixture.CountAsync("licensing.enterprise_accounts"));
+    }
+
     private async Task<MonthlyLicensePositions> PositionsAsync(Guid team, BillingPeriod month)
     {
         using var scope = Factory.Services.CreateScope();

@@ -6,6 +6,7 @@ using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Licensing.AddonServices;
 using Billing.Licensing.Backfill;
+using Billing.Licensing.Consumption;
 using Billing.Licensing.Contracts;
 using Billing.Licensing.Contracts.Enterprise;
 using Billing.Licensing.Contracts.Legacy;
@@ -14,7 +15,9 @@ using Billing.Licensing.DynoSizes;
 using Billing.Licensing.EnterpriseContracts;
 using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
+using Billing.Licensing.TeamLicenses;
 using Billing.Payments.Contracts;
+using Billing.Usage.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +58,7 @@ public sealed class LicensingModule : IModule
     {
         services.AddScoped<IValidator<SignContract>, SignContractValidator>();
         services.AddScoped<IValidator<AmendContract>, AmendContractValidator>();
+        services.AddScoped<IValidator<RecordEnterpriseAccount>, RecordEnterpriseAccountValidator>();
         services.AddIntegrationEvent<ContractChanged>();
         services.AddIntegrationEvent<LicenceThresholdCrossed>();
         services.AddScoped<ILicensePositions, LicensePositionsReader>();
@@ -68,6 +72,10 @@ public sealed class LicensingModule : IModule
         // Every module context gets the DI-registered interceptors; this one acts on LicensingDbContext only.
         services.AddSingleton<IInterceptor, EntitlementInvalidation>();
         services.AddIntegrationEventHandler<BillingEntityDelinquencyChanged, RecordDelinquency>();
+
+        services.AddOptions<ConsumptionOptions>().Bind(configuration.GetSection(ConsumptionOptions.Section));
+        services.AddScoped<ConsumptionStore>();
+        services.AddIntegrationEventHandler<UsageRecorded, MeasureLicenceConsumption>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -77,5 +85,6 @@ public sealed class LicensingModule : IModule
         AddonServiceEndpoints.Map(api);
         ContractEndpoints.Map(api);
         EntitlementEndpoints.Map(api);
+        TeamLicenseEndpoints.Map(api);
     }
 }

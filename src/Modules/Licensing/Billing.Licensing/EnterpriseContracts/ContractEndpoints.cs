@@ -18,6 +18,13 @@ internal static class ContractEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
+        api.MapPut("/admin/licensing/enterprise-accounts/{enterprise_account_id}", async ([FromRoute(Name = "enterprise_account_id")] Guid id, EnterpriseAccountBody body,
+            [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new RecordEnterpriseAccount(id, body.Name, body.Teams), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Staff);
+
         api.MapPost("/admin/licensing/enterprise-accounts/{enterprise_account_id_or_name}/contracts", async (HttpContext http,
             [FromRoute(Name = "enterprise_account_id_or_name")] string account, SignContractBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {
@@ -70,6 +77,8 @@ internal static class ContractEndpoints
     internal sealed record SignContractBody(string? Reference, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, List<LicenceBody?>? Licences, string? Reason);
 
     internal sealed record AmendContractBody(DateTimeOffset? EffectiveFrom, DateTimeOffset? EndsAt, List<LicenceBody?>? Licences, string? Reason);
+
+    internal sealed record EnterpriseAccountBody(string? Name, List<TeamBody?>? Teams);
 
     internal sealed record EndContractBody(DateTimeOffset? EndsAt, string? Reason);
 }

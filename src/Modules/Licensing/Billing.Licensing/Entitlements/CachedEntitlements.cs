@@ -26,7 +26,7 @@ internal sealed class CachedEntitlements(
         }
 
         var entitlements = await OwnerAsync(owner, now, cancellationToken);
-        return EntitlementRules.Decide(entitlements, new EntitlementRequest($"{quantity} × {dynoSize}", DynoProducts, quantity * units), now);
+        return EntitlementRules.Decide(entitlements, new EntitlementRequest(dynoSize, quantity, DynoProducts, quantity * units), now);
     }
 
     public async ValueTask<EntitlementDecision> MayProvision(BillableOwner owner, string plan, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal sealed class CachedEntitlements(
 
         var entitlements = await OwnerAsync(owner, now, cancellationToken);
         // Add-on credits are dollars of list price: a plan uses its monthly price ÷ 100 credits over a whole month.
-        return EntitlementRules.Decide(entitlements, new EntitlementRequest(terms.Name, terms.HerokuData ? DataProducts : PartnerProducts, terms.MonthlyCents / 100m), now);
+        return EntitlementRules.Decide(entitlements, new EntitlementRequest(terms.Name, 1, terms.HerokuData ? DataProducts : PartnerProducts, terms.MonthlyCents / 100m), now);
     }
 
     private static EntitlementDecision Unknown(string what, string name) => new(false, EntitlementReasons.UnknownProduct, $"Couldn't find that {what} ({name}).");

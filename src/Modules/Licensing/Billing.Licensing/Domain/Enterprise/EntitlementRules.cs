@@ -36,11 +36,19 @@ internal sealed record OwnerEntitlements(
 /// A request in licence terms: which licence products could cover it (first match wins) and how much of the product
 /// it uses over a whole month (dyno units for N dynos of a size, add-on credits = plan price in dollars).
 /// </summary>
-internal sealed record EntitlementRequest(string What, IReadOnlyList<string> Products, decimal MonthlyAmount);
+internal readonly record struct EntitlementRequest(string Name, int Quantity, IReadOnlyList<string> Products, decimal MonthlyAmount)
+{
+    /// <summary>For messages only (built on denial, so an allowed check allocates nothing for it).</summary>
+    public string What => Quantity == 1 ? Name : $"{Quantity} × {Name}";
+}
 
 internal static class EntitlementRules
 {
     private static readonly EntitlementDecision SelfServe = new(true, EntitlementReasons.SelfServe, "Not under an Enterprise contract: billed at list price.");
+
+    // One answer per product, so the common "allowed" path allocates nothing.
+    private static readonly Dictionary<string, EntitlementDecision> LicensedBy =
+        LicenceProducts.All.ToDictionary(p => p, p => new EntitlementDecision(true, EntitlementReasons.Licensed, $"Licensed under {p}."));
 
     /// <summary>
     /// Delinquency first (nothing new for an owner who does not pay), then the contract, then the licence. A hard limit
@@ -64,8 +72,9 @@ internal static class EntitlementRules
                 return new(false, EntitlementReasons.NoLicense, $"No Enterprise contract licenses {request.What}.");
         }
 
-        foreach (var product in request.Products)
+        for (var i = 0; i < request.Products.Count; i++)
         {
+            var product = request.Products[i];
             if (!owner.Licences.TryGetValue(product, out var licence))
             {
                 continue;
@@ -82,7 +91,7 @@ internal static class EntitlementRules
                 }
             }
 
-            return new(true, EntitlementReasons.Licensed, $"Licensed under {product}.");
+            return LicensedBy[product];
         }
 
         return new(false, EntitlementReasons.NoLicense, $"The Enterprise contract does not license {request.What} ({string.Join(" or ", request.Products)}).");

@@ -1,0 +1,85 @@
+using System.Net;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Messaging;
+using Billing.IntegrationTests.Infrastructure;
+using Billing.IntegrationTests.Usage;
+using Billing.Licensing.Consumption;
+using Billing.Licensing.Contracts.Enterprise;
+using Billing.Usage.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using static Billing.IntegrationTests.Licensing.EnterpriseFixtures;
+
+namespace Billing.IntegrationTests.Licensing;
+
+/// <summary>Licence consumption measured from Usage's rollups on UsageRecorded, and threshold events announced exactly once.</summary>
+public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fixture)
+{
+    [Fact]
+    public async Task Concurrent_usage_updates_announce_each_threshold_exactly_once()
+    {
+        var enterprise = await EnterpriseWithRunningDynosAsync(licensedDynoUnits: 1);
+        var owner = BillableOwner.Team(enterprise.OpsTeam);
+
+        // Eight deliveries of UsageRecorded for the same team and month at once (several batches, several instances).
+        var deliveries = Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => DeliverAsync(new UsageRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, owner, ThisMonth.Start, 1))))
+            .ToList();
+        await Task.WhenAll(deliveries);
+        await DeliverAsync(new UsageRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, owner, ThisMonth.Start, 1));
+
+        Assert.All(deliveries, d => Assert.True(d.Result));
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":80%'"));
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
+        Assert.Equal(2, await Fixture.CountAsync("licensing.licence_threshold_crossings"));
+    }
+
+    [Fact]
+    public async Task Consumption_is_measured_from_usage_and_shows_in_the_positions_but_crosses_nothing_below_the_thresholds()
+    {
+        var enterprise = await EnterpriseWithRunningDynosAsync(licensedDynoUnits: 100_000);
+        var owner = BillableOwner.Team(enterprise.OpsTeam);
+
+        Assert.True(await DeliverAsync(new UsageRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, owner, ThisMonth.Start, 1)));
+        var measuredAt = DateTimeOffset.UtcNow;
+
+        using var scope = Factory.Services.CreateScope();
+        var positions = await scope.ServiceProvider.GetRequiredService<ILicensePositions>().ForMonth(owner, ThisMonth, CancellationToken.None);
+        var dynoUnits = Assert.Single(positions.Positions);
+        // quantity × elapsed share of the month, measured a moment ago (standard-1x is 1 dyno unit).
+        var expected = enterprise.Quantity * (decimal)(measuredAt - enterprise.RunningSince).TotalSeconds / ThisMonth.Seconds;
+        Assert.InRange(dynoUnits.PoolConsumed, expected * 0.99m, expected * 1.01m);
+        Assert.Equal(dynoUnits.PoolConsumed, dynoUnits.OwnerConsumed);
+        Assert.Equal(0, dynoUnits.Overage);
+        Assert.Equal(0, await Fixture.CountAsync("licensing.licence_threshold_crossings"));
+    }
+
+    [Fact]
+    public async Task Usage_of_a_team_outside_any_enterprise_account_measures_nothing()
+    {
+        Assert.True(await DeliverAsync(new UsageRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, BillableOwner.Team(Guid.NewGuid()), ThisMonth.Start, 3)));
+
+        Assert.Equal(0, await Fixture.CountAsync("licensing.licence_consumption"));
+    }
+
+    /// <summary>A contract licensing dyno units this month and the ops team running enough standard-1x dynos since the month's start to use a unit.</summary>
+    private async Task<(Guid OpsTeam, int Quantity, DateTimeOffset RunningSince)> EnterpriseWithRunningDynosAsync(decimal licensedDynoUnits)
+    {
+        await EntitlementTests.SeedCatalogueAsync(Factory);
+        var enterprise = new EnterpriseFixtures(Factory);
+        await enterprise.ImportAsync();
+        Assert.Equal(HttpStatusCode.Created, (await enterprise.SignAsync(Admin(), ThisMonth.Start, ThisMonth.End.AddYears(1), Licence(LicenceProducts.DynoUnits, licensedDynoUnits))).StatusCode);
+        var elapsed = (decimal)(DateTimeOffset.UtcNow - ThisMonth.Start).TotalSeconds / ThisMonth.Seconds;
+        var quantity = (int)Math.Min(10_000, Math.Ceiling(1.5m / elapsed));
+        var producer = Client((await IssueTokenAsync("usage-producer")).Token);
+        var ingested = await producer.PostEventsAsync(UsageEvents.Formation("f-" + Guid.NewGuid().ToString("N"), ThisMonth.Start, Guid.NewGuid(), enterprise.OpsTeam, quantity));
+        Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
+        return (enterprise.OpsTeam, quantity, ThisMonth.Start);
+    }
+
+    private async Task<bool> DeliverAsync(UsageRecorded recorded)
+    {
+        var handler = Factory.Services.GetRequiredService<IntegrationEventHandlerRegistry>().HandlersOf(typeof(UsageRecorded))
+            .Single(h => h.HandlerType.Name == nameof(MeasureLicenceConsumption));
+        return await Factory.Services.GetRequiredService<IntegrationEventDeliverer>().DeliverToAsync(handler, recorded, CancellationToken.None);
+    }
+}
