@@ -14,8 +14,11 @@ using Billing.Invoicing.Invoices;
 using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
+using Billing.Invoicing.Reconciliation;
 using Billing.Invoicing.Runs;
+using Billing.Invoicing.Support;
 using Billing.Licensing.Contracts;
+using Billing.Usage.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +44,8 @@ public sealed class InvoicingModule : IModule
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
         services.AddScoped<IValidator<UpdateInvoiceAddress>, UpdateInvoiceAddressValidator>();
+        services.AddScoped<IValidator<CreateAdjustment>, CreateAdjustmentValidator>();
+        services.AddIntegrationEventHandler<UsageCorrectionRecorded, RecordUsageCorrection>();
         services.AddIntegrationEvent<CreditGranted>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
         services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizeRate>();
@@ -52,6 +57,8 @@ public sealed class InvoicingModule : IModule
         services.AddScoped<BillingRunStarter>();
         services.AddScoped<BillingRunJobs>();
         services.AddRecurringJob<MonthlyBillingRun>();
+        services.AddScoped<LegacyReconciliation>();
+        services.AddRecurringJob<ReconciliationJob>();
         // Reads from the legacy adapter's IBackfillSource<LegacyBillingRecord> (registered by the host).
         services.AddBackfill<InvoicingDbContext, LegacyBillingRecord, LegacyBillingImport>(LegacyBillingImport.BackfillName);
     }
@@ -63,5 +70,7 @@ public sealed class InvoicingModule : IModule
         BillingRunEndpoints.Map(api);
         InvoiceEndpoints.Map(api);
         InvoiceAddressEndpoints.Map(api);
+        ReconciliationEndpoints.Map(api);
+        SupportEndpoints.Map(api);
     }
 }

@@ -1,8 +1,10 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Mediation;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Invoicing.Credits;
 
@@ -18,12 +20,14 @@ internal sealed class GrantCreditValidator(TimeProvider time) : IValidator<Grant
 
 internal sealed class GrantCreditHandler(InvoicingDbContext db, TimeProvider time) : ICommandHandler<GrantCredit, CreditRepresentation>
 {
-    public ValueTask<CreditRepresentation> Handle(GrantCredit command, CancellationToken cancellationToken)
+    public async ValueTask<CreditRepresentation> Handle(GrantCredit command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var balance = await db.Credits.Where(c => c.AccountId == command.AccountId && c.ExpiresAt > now).SumAsync(c => c.BalanceCents, cancellationToken);
         var credit = Credit.Grant(command.AccountId, command.Title, command.AmountCents, command.ExpiresAt, command.Reason, command.GrantedBy, now);
         db.Credits.Add(credit);
         db.Publish(new CreditGranted(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, credit.AmountCents, credit.ExpiresAt, credit.Reason));
-        return ValueTask.FromResult(CreditRepresentation.From(credit));
+        db.AuditEntries.Add(new AuditEntry(command.GrantedBy, "credit.granted", BillableOwner.Account(command.AccountId).ToString(), credit.Reason, balance, balance + credit.AmountCents, now));
+        return CreditRepresentation.From(credit);
     }
 }

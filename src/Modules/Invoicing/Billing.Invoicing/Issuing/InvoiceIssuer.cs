@@ -68,6 +68,18 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, T
             credit.Draw(draw.Cents, now);
         }
 
+        foreach (var adjustmentId in rated.AdjustmentIds)
+        {
+            if (await db.SupportAdjustments.SingleOrDefaultAsync(a => a.Id == adjustmentId, cancellationToken) is { } adjustment)
+            {
+                adjustment.AppliedTo(invoice.Id);
+            }
+            else if (await db.PendingUsageCorrections.SingleOrDefaultAsync(c => c.Id == adjustmentId, cancellationToken) is { } correction)
+            {
+                correction.Settle(invoice.Id, rated.AdjustmentCents(adjustmentId));
+            }
+        }
+
         db.Publish(new InvoiceFinalized(Guid.CreateVersion7(now), now, invoice.Id, invoice.Number, invoice.Owner, invoice.PeriodStart, invoice.PeriodEnd, invoice.TotalCents));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

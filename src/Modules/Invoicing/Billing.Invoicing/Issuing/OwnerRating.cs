@@ -36,11 +36,15 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
 
     private TaxTable Taxes => new(options.Value.Tax.Rates);
 
-    public async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    /// <summary>The owner's invoice for the period: usage charges, then open adjustments and usage corrections, credits, tax.</summary>
+    public Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+        RateAsync(owner, period, withExtras: true, cancellationToken);
+
+    private async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, bool withExtras, CancellationToken cancellationToken)
     {
         var segments = await usage.Segments(owner, period, cancellationToken);
         var counters = await usage.Counters(owner, period, cancellationToken);
-        var credits = owner.Kind == BillableOwnerKind.Account
+        var credits = withExtras && owner.Kind == BillableOwnerKind.Account
             ? await db.Credits.AsNoTracking().Where(c => c.AccountId == owner.Id && c.BalanceCents > 0).ToListAsync(cancellationToken)
             : [];
         var appIds = segments.Select(s => s.AppId).Distinct().ToList();
@@ -50,10 +54,38 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
         {
             Metered = UsageSegments.Metered(counters),
             Credits = [.. credits.Select(c => c.Available())],
-            Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
+            Tax = withExtras && entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
+            Adjustments = withExtras ? await AdjustmentsAsync(owner, period, cancellationToken) : [],
         };
         var rater = new InvoiceRater(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
         return rater.Rate(request);
+    }
+
+    /// <summary>
+    /// Support adjustments not billed yet, and for each earlier invoiced period with late usage, the change in its usage
+    /// charges (re-rated now, minus what its finalized invoice charged for usage) as an adjustment.
+    /// </summary>
+    private async Task<IReadOnlyList<Adjustment>> AdjustmentsAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var adjustments = (await db.SupportAdjustments.AsNoTracking()
+                .Where(a => a.OwnerKind == owner.Kind && a.OwnerId == owner.Id && a.AppliedToInvoiceId == null && a.CreatedAt < period.End)
+                .OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken))
+            .Select(a => new Adjustment(a.Id, null, a.Description, a.AmountCents, a.Reason)).ToList();
+        var corrections = await db.PendingUsageCorrections.AsNoTracking()
+            .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.SettledOnInvoiceId == null && c.PeriodStart < period.Start)
+            .OrderBy(c => c.PeriodStart).ToListAsync(cancellationToken);
+        foreach (var correction in corrections)
+        {
+            var invoiced = await db.InvoiceLines.AsNoTracking()
+                .Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart))
+                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered)
+                .SumAsync(l => l.AmountCents, cancellationToken);
+            var rerated = (await RateAsync(owner, correction.Period, withExtras: false, cancellationToken)).ChargesCents;
+            adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced,
+                $"{correction.LateEvents} usage event(s) arrived after the period was invoiced"));
+        }
+
+        return adjustments;
     }
 
     private async Task<RateCardSnapshot> LoadRateCardAsync(CancellationToken cancellationToken)

@@ -24,6 +24,14 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
 
+    public DbSet<ReconciliationDifference> ReconciliationDifferences => Set<ReconciliationDifference>();
+
+    public DbSet<SupportAdjustment> SupportAdjustments => Set<SupportAdjustment>();
+
+    public DbSet<PendingUsageCorrection> PendingUsageCorrections => Set<PendingUsageCorrection>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<BillingRunItem> BillingRunItems => Set<BillingRunItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -99,6 +107,41 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             app.Property(a => a.Id).ValueGeneratedNever();
             app.Property(a => a.Name).HasMaxLength(100);
             app.HasIndex(a => new { a.OwnerKind, a.OwnerId });
+        });
+        modelBuilder.Entity<SupportAdjustment>(adjustment =>
+        {
+            adjustment.HasKey(a => a.Id);
+            adjustment.Property(a => a.Id).ValueGeneratedNever();
+            adjustment.HasIndex(a => new { a.OwnerKind, a.OwnerId, a.AppliedToInvoiceId });
+            adjustment.Property(a => a.Description).HasMaxLength(200);
+            adjustment.Property(a => a.Reason).HasMaxLength(1000);
+            adjustment.Property(a => a.CreatedBy).HasMaxLength(100);
+            adjustment.Ignore(a => a.Owner);
+        });
+        modelBuilder.Entity<PendingUsageCorrection>(correction =>
+        {
+            correction.HasKey(c => c.Id);
+            correction.Property(c => c.Id).ValueGeneratedNever();
+            correction.HasIndex(c => new { c.OwnerKind, c.OwnerId, c.PeriodStart, c.SettledOnInvoiceId });
+            correction.Ignore(c => c.Period);
+        });
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedNever();
+            entry.HasIndex(e => new { e.Subject, e.At });
+            entry.Property(e => e.Actor).HasMaxLength(100);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Subject).HasMaxLength(100);
+            entry.Property(e => e.Reason).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<ReconciliationDifference>(difference =>
+        {
+            difference.HasKey(d => d.Id);
+            difference.Property(d => d.Id).ValueGeneratedNever();
+            difference.HasIndex(d => new { d.PeriodStart, d.OwnerKind, d.OwnerId });
+            difference.Property(d => d.Reason).HasMaxLength(64);
+            difference.Property(d => d.Subject).HasMaxLength(300);
         });
         modelBuilder.Entity<BillingRun>(run =>
         {

@@ -23,7 +23,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
 
         charges.AddRange(AddonLines(request));
         charges.AddRange(MeteredLines(request));
-        charges.AddRange(request.Adjustments.Select(AdjustmentLine));
+        charges.AddRange(request.Adjustments.Where(a => a.AmountCents != 0).Select(AdjustmentLine));
 
         var (creditLines, draws) = CreditApplication.Apply(charges, request.Credits, request.IssuedAt);
         var taxable = charges.Sum(l => l.AmountCents) + creditLines.Sum(l => l.AmountCents);
@@ -38,6 +38,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
         {
             DynoUnits = Math.Round(UnitSeconds(request) / request.Period.Seconds, 2, MidpointRounding.AwayFromZero),
             WeightedDynoHours = Math.Round(UnitSeconds(request) / 3600m, 2, MidpointRounding.AwayFromZero),
+            AdjustmentIds = [.. request.Adjustments.Select(a => a.Id)],
         };
     }
 
@@ -166,7 +167,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
 
     private static RatedLine AdjustmentLine(Adjustment adjustment) =>
         new(LineKind.Adjustment, LineCategory.Platform, adjustment.AppId, adjustment.Description, 0m, 0, adjustment.AmountCents,
-            new LineExplanation($"adjustment: {adjustment.Reason}") { UncappedCents = adjustment.AmountCents });
+            new LineExplanation($"adjustment: {adjustment.Reason}") { UncappedCents = adjustment.AmountCents, AdjustmentId = adjustment.Id });
 
     private RatedLine? ProratedLine(LineKind kind, LineCategory category, Guid appId, string description, PriceWindow window, BillingPeriod period,
         long billableSeconds, int maxQuantity, IReadOnlyList<UsageInterval> intervals, string rule)

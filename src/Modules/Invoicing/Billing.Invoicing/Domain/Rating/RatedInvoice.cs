@@ -53,6 +53,9 @@ internal sealed record LineExplanation(string Rule)
 
     public Guid? CreditId { get; init; }
 
+    /// <summary>The support adjustment or usage correction an adjustment line bills.</summary>
+    public Guid? AdjustmentId { get; init; }
+
     public long? CreditBalanceBeforeCents { get; init; }
 
     public long? CreditBalanceAfterCents { get; init; }
@@ -90,6 +93,11 @@ internal sealed record RatedInvoice(BillableOwner Owner, BillingPeriod Period, I
 
     /// <summary>Σ precise dyno units × dynos × seconds ÷ 3,600, to 2 decimals (<c>weighted_dyno_hours</c>).</summary>
     public decimal WeightedDynoHours { get; init; }
+
+    /// <summary>The adjustments (support adjustments, usage corrections) this invoice bills, to mark them applied.</summary>
+    public IReadOnlyList<Guid> AdjustmentIds { get; init; } = [];
+
+    public long AdjustmentCents(Guid adjustmentId) => Lines.Where(l => l.Explanation.AdjustmentId == adjustmentId).Sum(l => l.AmountCents);
 
     public long CategoryCents(LineCategory category) => Lines.Where(l => l.Category == category).Sum(l => l.AmountCents);
 }

@@ -149,6 +149,57 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", "invoicing");
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("AfterCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("after_cents");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("BeforeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("before_cents");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Subject", "At")
+                        .HasDatabaseName("ix_audit_entries_subject_at");
+
+                    b.ToTable("audit_entries", "invoicing");
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.BilledApp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -609,6 +660,53 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                     b.ToTable("invoice_lines", "invoicing");
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.PendingUsageCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LateEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_events");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long?>("SettledCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("settled_cents");
+
+                    b.Property<Guid?>("SettledOnInvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("settled_on_invoice_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_usage_corrections");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "PeriodStart", "SettledOnInvoiceId")
+                        .HasDatabaseName("ix_pending_usage_corrections_owner_kind_owner_id_period_start_");
+
+                    b.ToTable("pending_usage_corrections", "invoicing");
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.PlanRate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -658,6 +756,114 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_plan_rates_plan_id_effective_from");
 
                     b.ToTable("plan_rates", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.ReconciliationDifference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Explained")
+                        .HasColumnType("boolean")
+                        .HasColumnName("explained");
+
+                    b.Property<long?>("LegacyCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("legacy_cents");
+
+                    b.Property<long?>("NewCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_cents");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_differences");
+
+                    b.HasIndex("PeriodStart", "OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_reconciliation_differences_period_start_owner_kind_owner_id");
+
+                    b.ToTable("reconciliation_differences", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.SupportAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid?>("AppliedToInvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applied_to_invoice_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_adjustments");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "AppliedToInvoiceId")
+                        .HasDatabaseName("ix_support_adjustments_owner_kind_owner_id_applied_to_invoice_");
+
+                    b.ToTable("support_adjustments", "invoicing");
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>

@@ -143,6 +143,57 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("AfterCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("after_cents");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("BeforeCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("before_cents");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Subject", "At")
+                        .HasDatabaseName("ix_audit_entries_subject_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.BilledApp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -603,6 +654,53 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                     b.ToTable("invoice_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.PendingUsageCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LateEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_events");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long?>("SettledCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("settled_cents");
+
+                    b.Property<Guid?>("SettledOnInvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settled_on_invoice_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_usage_corrections");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "PeriodStart", "SettledOnInvoiceId")
+                        .HasDatabaseName("ix_pending_usage_corrections_owner_kind_owner_id_period_start_settled_on_invoice_id");
+
+                    b.ToTable("pending_usage_corrections", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.PlanRate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -652,6 +750,114 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_plan_rates_plan_id_effective_from");
 
                     b.ToTable("plan_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.ReconciliationDifference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Explained")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("explained");
+
+                    b.Property<long?>("LegacyCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("legacy_cents");
+
+                    b.Property<long?>("NewCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_cents");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_differences");
+
+                    b.HasIndex("PeriodStart", "OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_reconciliation_differences_period_start_owner_kind_owner_id");
+
+                    b.ToTable("reconciliation_differences", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.SupportAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid?>("AppliedToInvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_to_invoice_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_adjustments");
+
+                    b.HasIndex("OwnerKind", "OwnerId", "AppliedToInvoiceId")
+                        .HasDatabaseName("ix_support_adjustments_owner_kind_owner_id_applied_to_invoice_id");
+
+                    b.ToTable("support_adjustments", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceLine", b =>

@@ -1,0 +1,170 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Mediation;
+
+namespace Billing.Invoicing.Domain;
+
+/// <summary>
+/// A charge (positive) or refund (negative) billing support decided, with a mandatory reason; it becomes an
+/// adjustment line on the owner's next invoice and is then marked applied (never billed twice).
+/// </summary>
+internal sealed class SupportAdjustment
+{
+    private SupportAdjustment()
+    {
+        Description = string.Empty;
+        Reason = string.Empty;
+        CreatedBy = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public BillableOwnerKind OwnerKind { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public long AmountCents { get; private set; }
+
+    public string Description { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Guid? AppliedToInvoiceId { get; private set; }
+
+    public BillableOwner Owner => new(OwnerKind, OwnerId);
+
+    public static IEnumerable<FieldError> Check(long amountCents, string? description, string? reason)
+    {
+        if (amountCents == 0)
+        {
+            yield return new FieldError("amount", "must be a non-zero whole number of cents (negative refunds)");
+        }
+
+        if (string.IsNullOrWhiteSpace(description) || description.Length > 200)
+        {
+            yield return new FieldError("description", "is required (at most 200 characters)");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            yield return new FieldError("reason", "is required (at most 1000 characters): say why");
+        }
+    }
+
+    public static SupportAdjustment Create(BillableOwner owner, long amountCents, string description, string reason, string createdBy, DateTimeOffset now)
+    {
+        var errors = Check(amountCents, description, reason).ToList();
+        return errors.Count > 0
+            ? throw new ValidationFailedException(errors)
+            : new SupportAdjustment
+            {
+                Id = Guid.CreateVersion7(now),
+                OwnerKind = owner.Kind,
+                OwnerId = owner.Id,
+                AmountCents = amountCents,
+                Description = description.Trim(),
+                Reason = reason.Trim(),
+                CreatedBy = createdBy,
+                CreatedAt = now,
+            };
+    }
+
+    public void AppliedTo(Guid invoiceId) => AppliedToInvoiceId = invoiceId;
+}
+
+/// <summary>
+/// Usage arrived for a period that is already invoiced. The difference it makes is settled on the owner's next
+/// invoice: the period is re-rated then and the change in charges becomes an adjustment line.
+/// </summary>
+internal sealed class PendingUsageCorrection
+{
+    private PendingUsageCorrection()
+    {
+    }
+
+    public PendingUsageCorrection(BillableOwner owner, BillingPeriod invoicedPeriod, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        OwnerKind = owner.Kind;
+        OwnerId = owner.Id;
+        PeriodStart = invoicedPeriod.Start;
+        PeriodEnd = invoicedPeriod.End;
+        RecordedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+
+    public BillableOwnerKind OwnerKind { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public DateTimeOffset PeriodStart { get; private set; }
+
+    public DateTimeOffset PeriodEnd { get; private set; }
+
+    public int LateEvents { get; private set; } = 1;
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public Guid? SettledOnInvoiceId { get; private set; }
+
+    public long? SettledCents { get; private set; }
+
+    public BillingPeriod Period => new(PeriodStart, PeriodEnd);
+
+    public void OneMore() => LateEvents++;
+
+    public void Settle(Guid invoiceId, long cents)
+    {
+        SettledOnInvoiceId = invoiceId;
+        SettledCents = cents;
+    }
+}
+
+/// <summary>Who changed what money, when and why: every support adjustment and goodwill credit.</summary>
+internal sealed class AuditEntry
+{
+    private AuditEntry()
+    {
+        Actor = string.Empty;
+        Action = string.Empty;
+        Subject = string.Empty;
+        Reason = string.Empty;
+    }
+
+    public AuditEntry(string actor, string action, string subject, string reason, long beforeCents, long afterCents, DateTimeOffset at)
+        : this()
+    {
+        Id = Guid.CreateVersion7(at);
+        Actor = actor;
+        Action = action;
+        Subject = subject;
+        Reason = reason;
+        BeforeCents = beforeCents;
+        AfterCents = afterCents;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The token id of the staff member.</summary>
+    public string Actor { get; private set; }
+
+    /// <summary><c>adjustment.created</c>, <c>credit.granted</c>.</summary>
+    public string Action { get; private set; }
+
+    /// <summary>The owner (<c>account:&lt;uuid&gt;</c>) the money concerns.</summary>
+    public string Subject { get; private set; }
+
+    public string Reason { get; private set; }
+
+    /// <summary>The owner's pending adjustments (or credit balance) before and after.</summary>
+    public long BeforeCents { get; private set; }
+
+    public long AfterCents { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}

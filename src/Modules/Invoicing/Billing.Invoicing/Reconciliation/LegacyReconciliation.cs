@@ -1,0 +1,81 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Domain.Rating;
+using Billing.Invoicing.Issuing;
+using Billing.Invoicing.Persistence;
+using Billing.Usage.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Invoicing.Reconciliation;
+
+/// <summary>
+/// While Invoicing is in Shadow, dry-rates a period for every owner legacy invoiced or that has usage, and
+/// diffs line by line (by description) against the backfilled legacy invoices. The period's previous
+/// differences are replaced, so a re-run reflects the current rating.
+/// </summary>
+internal sealed class LegacyReconciliation(InvoicingDbContext db, OwnerRating rating, IUsageReader usage, TimeProvider time)
+{
+    public async Task<ReconciliationSummary> RunAsync(BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var legacy = await db.Invoices.AsNoTracking().Include(i => i.Lines)
+            .Where(i => i.Source == InvoiceSource.Legacy && i.PeriodStart == period.Start).ToListAsync(cancellationToken);
+        var owners = legacy.Select(i => i.Owner).ToHashSet();
+        await foreach (var owner in usage.OwnersWithUsage(period, cancellationToken))
+        {
+            owners.Add(owner);
+        }
+
+        var now = time.GetUtcNow();
+        var differences = new List<ReconciliationDifference>();
+        foreach (var owner in owners.OrderBy(o => o.Kind).ThenBy(o => o.Id))
+        {
+            var invoice = legacy.SingleOrDefault(i => i.Owner == owner);
+            RatedInvoice rated;
+            try
+            {
+                rated = await rating.RateAsync(owner, period, cancellationToken);
+            }
+            catch (UnratableUsageException e)
+            {
+                differences.Add(new ReconciliationDifference(owner, period, ReconciliationReasons.NotRated, e.Message, invoice?.TotalCents, null, now));
+                continue;
+            }
+
+            differences.AddRange(Diff(owner, period, invoice, rated, now));
+        }
+
+        await db.ReconciliationDifferences.Where(d => d.PeriodStart == period.Start).ExecuteDeleteAsync(cancellationToken);
+        db.ReconciliationDifferences.AddRange(differences);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ReconciliationSummary(period.Start, owners.Count, differences.Count(d => !d.Explained), differences.Count(d => d.Explained));
+    }
+
+    private static IEnumerable<ReconciliationDifference> Diff(BillableOwner owner, BillingPeriod period, Invoice? legacy, RatedInvoice rated, DateTimeOffset now)
+    {
+        var newLines = rated.Lines.Where(l => l.Kind is not (LineKind.Credit or LineKind.Tax)).GroupBy(l => l.Description).ToDictionary(g => g.Key, g => g.Sum(l => l.AmountCents));
+        var legacyLines = (legacy?.Lines ?? []).GroupBy(l => l.Description).ToDictionary(g => g.Key, g => g.Sum(l => l.AmountCents));
+        foreach (var (description, amount) in legacyLines)
+        {
+            if (!newLines.TryGetValue(description, out var rerated))
+            {
+                yield return new ReconciliationDifference(owner, period, ReconciliationReasons.MissingInNew, description, amount, null, now);
+            }
+            else if (rerated != amount)
+            {
+                yield return new ReconciliationDifference(owner, period, ReconciliationReasons.AmountDiffers, description, amount, rerated, now);
+            }
+        }
+
+        foreach (var (description, amount) in newLines.Where(l => !legacyLines.ContainsKey(l.Key) && l.Value != 0))
+        {
+            yield return new ReconciliationDifference(owner, period, ReconciliationReasons.MissingInLegacy, description, null, amount, now);
+        }
+
+        if (legacy is not null && legacy.CreditsCents != rated.CreditsCents)
+        {
+            yield return new ReconciliationDifference(owner, period, ReconciliationReasons.CreditsFromCurrentBalances, "credits_total", legacy.CreditsCents, rated.CreditsCents, now);
+        }
+    }
+}
+
+internal sealed record ReconciliationSummary(DateTimeOffset PeriodStart, int Owners, int Unexplained, int Explained);

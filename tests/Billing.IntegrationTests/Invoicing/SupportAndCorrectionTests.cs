@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Auth;
+using Billing.IntegrationTests.Backfill;
+using Billing.IntegrationTests.Infrastructure;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Persistence;
+using Billing.Invoicing.Runs;
+using Billing.Usage.Contracts;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Billing.IntegrationTests.Invoicing;
+
+public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : PostgresTest(fixture)
+{
+    private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
+    private static readonly BillingPeriod November = BillingPeriod.Month(2026, 11);
+    private static readonly BillableOwner Owner = BillableOwner.Account(Guid.NewGuid());
+    private static readonly Guid App = Guid.NewGuid();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero));
+    private readonly List<GaugeSegment> segments =
+    [
+        new(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, October.Start, October.Start.AddDays(15), "evt-1"),
+        new(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, November.Start, November.Start.AddDays(6), "evt-2"),
+    ];
+
+    private WebApplicationFactory<Program> Host() =>
+        Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<IUsageReader>(new GeneratedUsage(segments));
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
+        }));
+
+    private static async Task SeedAsync(WebApplicationFactory<Program> host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+        db.DynoSizeRates.Add(new DynoSizeRate(Guid.NewGuid(), "standard-1x", 2500, 1m, DateTimeOffset.UnixEpoch, Guid.NewGuid()));
+        db.BilledApps.Add(new BilledApp(App, "shop", Owner));
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<Invoice> InvoiceAsync(WebApplicationFactory<Program> host, BillingPeriod period)
+    {
+        clock.SetUtcNow(period.End.AddMinutes(1));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(period, false, "test", CancellationToken.None);
+            var jobs = scope.ServiceProvider.GetRequiredService<BillingRunJobs>();
+            await jobs.PlanAsync(run.Id, CancellationToken.None);
+            await jobs.RatePartitionAsync(run.Id, 0, CancellationToken.None);
+        }
+
+        await using var read = host.Services.CreateAsyncScope();
+        return await read.ServiceProvider.GetRequiredService<InvoicingDbContext>().Invoices.AsNoTracking().Include(i => i.Lines)
+            .SingleAsync(i => i.OwnerId == Owner.Id && i.PeriodStart == period.Start);
+    }
+
+    [Fact]
+    public async Task A_late_usage_event_after_finalization_is_billed_as_an_adjustment_on_the_next_invoice_and_the_finalized_one_stays()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        var october = await InvoiceAsync(host, October);
+        Assert.Equal(1250, october.TotalCents); // 15 days of 2500/720 h
+
+        // Usage learns of a second dyno that ran 3 days in October, after October was invoiced.
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "worker", "standard-1x", 1, October.Start.AddDays(20), October.Start.AddDays(23), "evt-late"));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var late = new UsageCorrectionRecorded(Guid.NewGuid(), clock.GetUtcNow(), Owner, October.Start, October.End, "evt-late", App, UsageMetrics.FormationQuantity);
+            await scope.ServiceProvider.GetRequiredService<Billing.Invoicing.Support.RecordUsageCorrection>().Handle(late, CancellationToken.None);
+
+            await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().SaveChangesAsync();
+        }
+
+        var november = await InvoiceAsync(host, November);
+
+        var correction = Assert.Single(november.Lines, l => l.Description == "Usage correction for 10/2026");
+        Assert.Equal(250, correction.AmountCents); // 3 days of a worker
+        Assert.Equal(500 + 250, november.TotalCents);
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.invoices", $"period_start = '{October.Start:O}' AND total_cents = 1250 AND number = {october.Number}"));
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.pending_usage_corrections", $"settled_cents = 250 AND settled_on_invoice_id = '{november.Id}'"));
+    }
+
+    [Fact]
+    public async Task A_support_adjustment_needs_a_reason_is_audited_and_is_billed_exactly_once()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        var support = await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.BillingSupport, null);
+        var client = ApiClients.Create(host, support.Token);
+
+        var noReason = await client.PostAsJsonAsync("/admin/invoicing/adjustments", new { owner = Owner.ToString(), amount_cents = -300, description = "refund" });
+        var created = await client.PostAsJsonAsync("/admin/invoicing/adjustments", new { owner = Owner.ToString(), amount_cents = -300, description = "outage refund", reason = "INC-42 downtime" });
+        var customer = await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.Customer, Owner.Id);
+        var forbidden = await ApiClients.Create(host, customer.Token).PostAsJsonAsync("/admin/invoicing/adjustments", new { owner = Owner.ToString(), amount_cents = -300, description = "x", reason = "y" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        var audit = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/admin/invoicing/audit?subject={Owner}")).EnumerateArray());
+        Assert.Equal(("adjustment.created", support.Id.ToString(), "INC-42 downtime", 0L, -300L),
+            (audit.GetProperty("action").GetString(), audit.GetProperty("actor").GetString(), audit.GetProperty("reason").GetString(), audit.GetProperty("before_cents").GetInt64(), audit.GetProperty("after_cents").GetInt64()));
+
+        var october = await InvoiceAsync(host, October);
+        var november = await InvoiceAsync(host, November);
+
+        Assert.Equal(1250 - 300, october.TotalCents);
+        Assert.Single(october.Lines, l => l.Description == "outage refund" && l.AmountCents == -300);
+        Assert.DoesNotContain(november.Lines, l => l.Description == "outage refund");
+    }
+
+    [Fact]
+    public async Task Every_invoice_line_explains_itself_down_to_the_usage_event_ids()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        var october = await InvoiceAsync(host, October);
+        var support = await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.BillingSupport, null);
+
+        var explained = await ApiClients.Create(host, support.Token).GetFromJsonAsync<JsonElement>($"/admin/invoicing/invoices/{october.Number}/lines");
+
+        var line = explained.GetProperty("lines").EnumerateArray().Single();
+        var why = line.GetProperty("explanation");
+        Assert.Equal("shop web standard-1x", line.GetProperty("description").GetString());
+        Assert.Equal("evt-1", why.GetProperty("intervals")[0].GetProperty("source_event_id").GetString());
+        Assert.Equal(15 * 86_400, why.GetProperty("billable_seconds").GetInt64());
+        Assert.Equal(2_592_000, why.GetProperty("billing_month_seconds").GetInt64());
+        Assert.False(why.GetProperty("cap_applied").GetBoolean());
+        Assert.Equal(1250m, why.GetProperty("uncapped_cents").GetDecimal());
+        Assert.Contains("half-to-even", why.GetProperty("rounding").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(Guid.Empty, why.GetProperty("price_version_id").GetGuid());
+    }
+}
