@@ -30,6 +30,9 @@ public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> setti
         ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = "New",
         ["Strangler:Capabilities:pricing.plans.read:Mode"] = "New",
         ["Strangler:Capabilities:usage.events.ingest:Mode"] = "New",
+        ["Strangler:Capabilities:usage.reports.read:Mode"] = "New",
+        ["Strangler:Capabilities:usage.addon-usage.read:Mode"] = "New",
+        ["Strangler:Capabilities:usage.eco-quota.read:Mode"] = "New",
         ["Strangler:OverridePollInterval"] = "00:00:00.100",
     };
 

@@ -158,5 +158,8 @@ public sealed class LegacyStandIns : IAsyncLifetime
         ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = mode,
         ["Strangler:Capabilities:pricing.plans.read:Mode"] = mode,
         ["Strangler:Capabilities:usage.events.ingest:Mode"] = mode,
+        ["Strangler:Capabilities:usage.reports.read:Mode"] = mode,
+        ["Strangler:Capabilities:usage.addon-usage.read:Mode"] = mode,
+        ["Strangler:Capabilities:usage.eco-quota.read:Mode"] = mode,
     };
 }

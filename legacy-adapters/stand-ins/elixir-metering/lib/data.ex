@@ -148,6 +148,14 @@ defmodule Metering.Data do
 
     data = %{
       dir: dir,
+      # what /internal/directory and /internal/usage-history export for Billing.Modular's backfill
+      export_directory: %{
+        "accounts" => Enum.map(accounts, &Map.take(&1, ["id", "email"])),
+        "teams" => Enum.map(teams, &Map.take(&1, ["id", "name", "enterprise_account_id"])),
+        "enterprise_accounts" => Enum.map(eas, &Map.take(&1, ["id", "name"])),
+        "apps" => Enum.map(apps, &Map.take(&1, ["id", "name", "owner_account_id", "team_id", "process_tier"]))
+      },
+      export_usage: Map.take(usage, ["formation_intervals", "addon_intervals", "space_intervals", "connect_rows"]),
       accounts: Map.new(accounts, &{&1["id"], &1}),
       accounts_by_email: Map.new(accounts, &{String.downcase(&1["email"] || ""), &1}),
       teams: Map.new(teams, &{&1["id"], &1}),

@@ -155,6 +155,8 @@ defmodule Metering.Http do
   defp route("GET", ["teams", team, "usage"]), do: {@readers, &team_sdk_usage(&1, team)}
   defp route("GET", ["accounts", acc, "actions", "get-quota"]), do: {@readers, &quota(&1, acc)}
   defp route("POST", ["usage-events"]), do: {@writers, &intake/1}
+  defp route("GET", ["internal", "directory"]), do: {["admin"], fn _ -> {200, Data.get(:export_directory), []} end}
+  defp route("GET", ["internal", "usage-history"]), do: {["admin"], fn _ -> {200, Data.get(:export_usage), []} end}
   defp route(_, _), do: nil
 
   # Accept: vnd.heroku+json with version 3 / 3.sdk / 3.account-quotas, application/json, */*.

@@ -1,3 +1,5 @@
+using Billing.BuildingBlocks.Abstractions;
+
 namespace Billing.BuildingBlocks.Messaging;
 
 /// <summary>An integration event waiting in (or delivered from) a module's outbox.</summary>
@@ -10,6 +12,18 @@ public sealed class OutboxMessage
         Payload = payload;
         OccurredAt = occurredAt;
         NextAttemptAt = occurredAt;
+    }
+
+    /// <summary>The outbox row for an event: its stable wire name and its JSON as consumers read it back.</summary>
+    public static OutboxMessage For(IntegrationEvent integrationEvent)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        var type = integrationEvent.GetType();
+        return new OutboxMessage(
+            integrationEvent.EventId,
+            IntegrationEventNames.Of(type),
+            System.Text.Json.JsonSerializer.Serialize(integrationEvent, type, IntegrationEventJson.Options),
+            integrationEvent.OccurredAt);
     }
 
     public Guid Id { get; private set; }

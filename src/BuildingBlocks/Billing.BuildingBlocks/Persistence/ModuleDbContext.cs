@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Billing.BuildingBlocks.Abstractions;
 using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Messaging;
@@ -31,13 +30,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// </summary>
     public void Publish(IntegrationEvent integrationEvent)
     {
-        ArgumentNullException.ThrowIfNull(integrationEvent);
-        var type = integrationEvent.GetType();
-        OutboxMessages.Add(new OutboxMessage(
-            integrationEvent.EventId,
-            IntegrationEventNames.Of(type),
-            JsonSerializer.Serialize(integrationEvent, type, IntegrationEventJson.Options),
-            integrationEvent.OccurredAt));
+        OutboxMessages.Add(OutboxMessage.For(integrationEvent));
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -5,7 +5,13 @@ using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts;
+using Billing.BuildingBlocks.Backfill;
+using Billing.Licensing.Contracts;
+using Billing.Usage.Backfill;
 using Billing.Usage.ClosedPeriods;
+using Billing.Usage.Contracts.Legacy;
+using Billing.Usage.Rates;
+using Billing.Usage.Reports;
 using Billing.Usage.Contracts;
 using Billing.Usage.Intake;
 using Billing.Usage.Persistence;
@@ -35,14 +41,22 @@ public sealed class UsageModule : IModule
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddOptions<UsageIntakeOptions>().Bind(configuration.GetSection(UsageIntakeOptions.Section));
         services.AddScoped<UsageEventWriter>();
-        services.AddScoped<IUsageReader, UsageReader>();
+        services.AddScoped<IntakeOutbox>();
+        services.AddScoped<IUsageReader>(sp => sp.GetRequiredService<UsageReader>());
         services.AddIntegrationEvent<UsageRecorded>();
         services.AddIntegrationEvent<UsageCorrectionRecorded>();
         services.AddIntegrationEventHandler<InvoiceFinalized, RecordClosedPeriod>();
+        services.AddIntegrationEventHandler<DynoSizePublished, RecordPriceBook>();
+        services.AddIntegrationEventHandler<PlanPriced, RecordPriceBook>();
+        services.AddScoped<UsageReader>();
+        services.AddScoped<TeamUsageLoader>();
+        // Reads from the legacy metering adapter's IBackfillSource<LegacyMeteringRecord> (registered by the host).
+        services.AddBackfill<UsageDbContext, LegacyMeteringRecord, LegacyMeteringImport>(LegacyMeteringImport.BackfillName);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         IntakeEndpoint.Map(endpoints.MapApiGroup(ModuleName, policy: Policies.UsageProducer));
+        UsageReportEndpoints.Map(endpoints.MapApiGroup(ModuleName));
     }
 }

@@ -32,7 +32,7 @@ internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) :
         var now = time.GetUtcNow();
         foreach (var e in lateArrivals)
         {
-            db.Publish(Corrections.For(e, period, now));
+            db.Publish(UsageCorrections.For(e, period, now));
         }
     }
 }

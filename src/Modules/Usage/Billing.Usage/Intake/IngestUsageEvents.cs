@@ -10,7 +10,7 @@ namespace Billing.Usage.Intake;
 /// <summary>Stores a batch's valid events once each and announces what changed, in one transaction.</summary>
 internal sealed record IngestUsageEvents(IReadOnlyList<ParsedEvent> Events) : ICommand<IReadOnlyList<IntakeResult>>;
 
-internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, TimeProvider time)
+internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, IntakeOutbox outbox, TimeProvider time)
     : ICommandHandler<IngestUsageEvents, IReadOnlyList<IntakeResult>>
 {
     public async ValueTask<IReadOnlyList<IntakeResult>> Handle(IngestUsageEvents command, CancellationToken cancellationToken)
@@ -45,8 +45,7 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
 
         await ResendsOfStoredEventsAreDuplicates(results, cancellationToken);
         var accepted = candidates.Where(e => stored.Contains(e.EventId)).ToList();
-        Announce(accepted);
-        await PublishCorrections(accepted, cancellationToken);
+        await outbox.PublishAsync([.. Announcements(accepted), .. await Corrections(accepted, cancellationToken)], cancellationToken);
         return results;
     }
 
@@ -73,42 +72,38 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
     }
 
     /// <summary>One <see cref="UsageRecorded"/> per owner and month the batch added to, not one per event.</summary>
-    private void Announce(List<UsageEvent> accepted)
+    private IEnumerable<UsageRecorded> Announcements(List<UsageEvent> accepted)
     {
         var now = time.GetUtcNow();
-        foreach (var group in accepted.GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start)).OrderBy(g => g.Key.Owner.ToString()).ThenBy(g => g.Key.Month))
-        {
-            db.Publish(new UsageRecorded(Guid.CreateVersion7(now), now, group.Key.Owner, group.Key.Month, group.Count()));
-        }
+        return accepted.GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start))
+            .Select(group => new UsageRecorded(Guid.CreateVersion7(now), now, group.Key.Owner, group.Key.Month, group.Count()));
     }
 
     /// <summary>An accepted event inside an invoiced period is published for Invoicing to settle on the next invoice.</summary>
-    private async Task PublishCorrections(List<UsageEvent> accepted, CancellationToken cancellationToken)
+    private async Task<List<UsageCorrectionRecorded>> Corrections(List<UsageEvent> accepted, CancellationToken cancellationToken)
     {
+        var corrections = new List<UsageCorrectionRecorded>();
         if (accepted.Count == 0)
         {
-            return;
+            return corrections;
         }
 
         var ownerIds = accepted.Select(e => e.OwnerId).Distinct().ToList();
         var closed = await db.ClosedPeriods.AsNoTracking().Where(c => ownerIds.Contains(c.OwnerId)).ToListAsync(cancellationToken);
-        if (closed.Count == 0)
-        {
-            return;
-        }
-
         var now = time.GetUtcNow();
         foreach (var e in accepted)
         {
             if (closed.FirstOrDefault(c => c.Owner == e.Owner && c.Contains(e.OccurredAt)) is { } period)
             {
-                db.Publish(Corrections.For(e, period, now));
+                corrections.Add(UsageCorrections.For(e, period, now));
             }
         }
+
+        return corrections;
     }
 }
 
-internal static class Corrections
+internal static class UsageCorrections
 {
     public static UsageCorrectionRecorded For(UsageEvent e, ClosedPeriod period, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), now, e.Owner, period.Start, period.End, e.EventId, e.AppId, e.Metric);

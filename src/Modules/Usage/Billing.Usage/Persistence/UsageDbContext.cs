@@ -13,6 +13,20 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
 
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
 
+    public DbSet<DirectoryAccount> DirectoryAccounts => Set<DirectoryAccount>();
+
+    public DbSet<DirectoryTeam> DirectoryTeams => Set<DirectoryTeam>();
+
+    public DbSet<DirectoryEnterpriseAccount> DirectoryEnterpriseAccounts => Set<DirectoryEnterpriseAccount>();
+
+    public DbSet<DirectoryApp> DirectoryApps => Set<DirectoryApp>();
+
+    public DbSet<AddonKind> AddonKinds => Set<AddonKind>();
+
+    public DbSet<DynoSizeUnits> DynoSizeUnits => Set<DynoSizeUnits>();
+
+    public DbSet<PlanRate> PlanRates => Set<PlanRate>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -37,6 +51,49 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
             c.HasKey(x => x.InvoiceId);
             c.Ignore(x => x.Owner);
             c.HasIndex(x => new { x.OwnerId, x.Start });
+        });
+        modelBuilder.Entity<DirectoryAccount>(a =>
+        {
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Email).HasMaxLength(256);
+            a.HasIndex(x => x.Email);
+        });
+        modelBuilder.Entity<DirectoryTeam>(t =>
+        {
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Name).HasMaxLength(128);
+            t.HasIndex(x => x.Name);
+            t.HasIndex(x => x.EnterpriseAccountId);
+        });
+        modelBuilder.Entity<DirectoryEnterpriseAccount>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(128);
+        });
+        modelBuilder.Entity<DirectoryApp>(a =>
+        {
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(128);
+            a.HasIndex(x => x.Name);
+            a.HasIndex(x => x.TeamId);
+            a.HasIndex(x => x.OwnerAccountId);
+            a.Property(x => x.ProcessTier).HasMaxLength(32);
+        });
+        modelBuilder.Entity<AddonKind>(k =>
+        {
+            k.HasKey(x => x.AddonId);
+            k.Property(x => x.Kind).HasMaxLength(16);
+        });
+        modelBuilder.Entity<DynoSizeUnits>(s =>
+        {
+            s.HasKey(x => x.Name);
+            s.Property(x => x.Name).HasMaxLength(64);
+            s.Property(x => x.PreciseDynoUnits).HasPrecision(12, 6);
+        });
+        modelBuilder.Entity<PlanRate>(r =>
+        {
+            r.HasKey(x => new { x.PlanId, x.EffectiveFrom });
+            r.Property(x => x.Name).HasMaxLength(256);
         });
     }
 }

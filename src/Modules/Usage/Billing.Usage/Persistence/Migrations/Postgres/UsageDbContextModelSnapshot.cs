@@ -148,6 +148,25 @@ namespace Billing.Usage.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", "usage");
                 });
 
+            modelBuilder.Entity("Billing.Usage.Domain.AddonKind", b =>
+                {
+                    b.Property<Guid>("AddonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("addon_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("AddonId")
+                        .HasName("pk_addon_kinds");
+
+                    b.ToTable("addon_kinds", "usage");
+                });
+
             modelBuilder.Entity("Billing.Usage.Domain.ClosedPeriod", b =>
                 {
                     b.Property<Guid>("InvoiceId")
@@ -182,6 +201,162 @@ namespace Billing.Usage.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_closed_periods_owner_id_start");
 
                     b.ToTable("closed_periods", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_accounts");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_directory_accounts_email");
+
+                    b.ToTable("directory_accounts", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryApp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_account_id");
+
+                    b.Property<string>("ProcessTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("process_tier");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_apps");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_directory_apps_name");
+
+                    b.HasIndex("OwnerAccountId")
+                        .HasDatabaseName("ix_directory_apps_owner_account_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_directory_apps_team_id");
+
+                    b.ToTable("directory_apps", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryEnterpriseAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_enterprise_accounts");
+
+                    b.ToTable("directory_enterprise_accounts", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryTeam", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("EnterpriseAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_teams");
+
+                    b.HasIndex("EnterpriseAccountId")
+                        .HasDatabaseName("ix_directory_teams_enterprise_account_id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_directory_teams_name");
+
+                    b.ToTable("directory_teams", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DynoSizeUnits", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("PreciseDynoUnits")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("precise_dyno_units");
+
+                    b.HasKey("Name")
+                        .HasName("pk_dyno_size_units");
+
+                    b.ToTable("dyno_size_units", "usage");
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.PlanRate", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cents");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.HasKey("PlanId", "EffectiveFrom")
+                        .HasName("pk_plan_rates");
+
+                    b.ToTable("plan_rates", "usage");
                 });
 
             modelBuilder.Entity("Billing.Usage.Domain.UsageEvent", b =>

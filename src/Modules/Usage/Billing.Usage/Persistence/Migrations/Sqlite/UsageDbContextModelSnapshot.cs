@@ -142,6 +142,25 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Usage.Domain.AddonKind", b =>
+                {
+                    b.Property<Guid>("AddonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addon_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("AddonId")
+                        .HasName("pk_addon_kinds");
+
+                    b.ToTable("addon_kinds", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Usage.Domain.ClosedPeriod", b =>
                 {
                     b.Property<Guid>("InvoiceId")
@@ -176,6 +195,162 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_closed_periods_owner_id_start");
 
                     b.ToTable("closed_periods", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_accounts");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_directory_accounts_email");
+
+                    b.ToTable("directory_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryApp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_account_id");
+
+                    b.Property<string>("ProcessTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_tier");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_apps");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_directory_apps_name");
+
+                    b.HasIndex("OwnerAccountId")
+                        .HasDatabaseName("ix_directory_apps_owner_account_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_directory_apps_team_id");
+
+                    b.ToTable("directory_apps", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryEnterpriseAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_enterprise_accounts");
+
+                    b.ToTable("directory_enterprise_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DirectoryTeam", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("EnterpriseAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_account_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_teams");
+
+                    b.HasIndex("EnterpriseAccountId")
+                        .HasDatabaseName("ix_directory_teams_enterprise_account_id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_directory_teams_name");
+
+                    b.ToTable("directory_teams", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.DynoSizeUnits", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("PreciseDynoUnits")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precise_dyno_units");
+
+                    b.HasKey("Name")
+                        .HasName("pk_dyno_size_units");
+
+                    b.ToTable("dyno_size_units", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Usage.Domain.PlanRate", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cents");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("PlanId", "EffectiveFrom")
+                        .HasName("pk_plan_rates");
+
+                    b.ToTable("plan_rates", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Usage.Domain.UsageEvent", b =>

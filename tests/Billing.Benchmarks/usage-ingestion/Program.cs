@@ -1,0 +1,207 @@
+// Usage intake throughput: events/s over HTTP on loopback into PostgreSQL with dedup, against a raw binary COPY of
+// the same rows into an identical table, in the same run; plus the host's memory. Prints figures, asserts nothing.
+// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Billing.Benchmarks.UsageIngestion;
+using Billing.IntegrationTests.Infrastructure;
+using Npgsql;
+
+var events = Knob("EVENTS", 200_000);
+var rounds = Knob("ROUNDS", 3);
+var workers = Knob("WORKERS", 8);
+var batchSize = Knob("BATCH", 1000);
+var owners = Knob("OWNERS", 2000);
+const string AdminToken = "bench-admin-token";
+
+var root = FindRepositoryRoot();
+var hostDll = Path.Combine(root, "src", "Billing.Host", "bin", "Release", "net10.0", "Billing.Host.dll");
+if (!File.Exists(hostDll))
+{
+    Console.Error.WriteLine($"{hostDll} is missing: run this with `dotnet run -c Release` (it builds the host).");
+    return 1;
+}
+
+Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events, batches of {batchSize}, {workers} concurrent requests / COPY connections, {owners} owners, {Environment.ProcessorCount} cores");
+await using var postgres = await PostgresServer.StartAsync();
+await Sql(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
+var connectionString = postgres.ConnectionString("bench") + ";Maximum Pool Size=64";
+await using var host = await HostProcess.StartAsync(hostDll, connectionString, AdminToken);
+await Sql(connectionString, "CREATE SCHEMA raw; CREATE TABLE raw.usage_events (LIKE usage.usage_events INCLUDING ALL)");
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    BaseAddress = host.BaseUrl,
+    Timeout = TimeSpan.FromMinutes(2),
+};
+http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.heroku+json; version=3");
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ProducerTokenAsync(http));
+
+// Warm-up: JIT, connection pools, the auth cache; not counted.
+var warmup = Workload.Events(round: 0, 20 * batchSize, owners, DateTimeOffset.UtcNow);
+await IngestAsync(http, Batches(warmup), workers);
+await CopyAsync(connectionString, warmup.Chunk(batchSize).ToArray(), workers);
+
+var httpRates = new List<double>();
+var copyRates = new List<double>();
+var roundPeaks = new List<long>();
+for (var round = 1; round <= rounds; round++)
+{
+    var rows = Workload.Events(round, events, owners, DateTimeOffset.UtcNow);
+    var bodies = Batches(rows);
+    using var sampler = new PeakSampler(() => host.WorkingSetBytes);
+    var ingest = await IngestAsync(http, bodies, workers);
+    var peak = sampler.Stop();
+    var copy = await CopyAsync(connectionString, rows.Chunk(batchSize).ToArray(), workers);
+    httpRates.Add(rows.Length / ingest.TotalSeconds);
+    copyRates.Add(rows.Length / copy.TotalSeconds);
+    roundPeaks.Add(peak);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"round {round}: HTTP intake {httpRates[^1],9:N0} events/s ({ingest.TotalSeconds:0.00} s) | raw COPY {copyRates[^1],9:N0} events/s ({copy.TotalSeconds:0.00} s) | ratio {httpRates[^1] / copyRates[^1]:0.00} | host RSS peak {peak / 1048576.0:0} MiB"));
+}
+
+// Dedup check: replaying a round's batches stores nothing more and answers every event as a duplicate.
+var replay = Batches(Workload.Events(1, Math.Min(events, 20 * batchSize), owners, DateTimeOffset.UtcNow));
+var replayStatuses = await ReplayStatusesAsync(http, replay);
+var stored = await Count(connectionString, "usage.usage_events");
+var expected = (long)events * rounds + warmup.Length;
+
+var httpMedian = Median(httpRates);
+var copyMedian = Median(copyRates);
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median HTTP intake (dedup, PostgreSQL): {httpMedian:N0} events/s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median raw COPY, same rows, identical table: {copyMedian:N0} events/s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio intake / raw COPY: {httpMedian / copyMedian:0.00}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host peak memory: {host.PeakWorkingSetBytes / 1048576.0:0} MiB (VmHWM); per-round RSS peaks: {string.Join(", ", roundPeaks.Select(p => (p / 1048576.0).ToString("0", CultureInfo.InvariantCulture)))} MiB"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check: {stored:N0} rows stored for {expected:N0} distinct events sent; replay of {replayStatuses.Values.Sum():N0} events answered {string.Join(", ", replayStatuses.Select(s => $"{s.Key}={s.Value}"))}"));
+return stored == expected && replayStatuses.Keys.All(k => k == "duplicate") ? 0 : 2;
+
+static byte[][] Batches(BenchEvent[] rows) => rows.Chunk(Knob("BATCH", 1000)).Select(b => Workload.Body(b)).ToArray();
+
+static async Task<TimeSpan> IngestAsync(HttpClient http, byte[][] bodies, int workers)
+{
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+        {
+            using var content = new ByteArrayContent(bodies[i]);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await http.PostAsync(new Uri("/usage-events", UriKind.Relative), content);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+    }));
+    return watch.Elapsed;
+}
+
+static async Task<Dictionary<string, int>> ReplayStatusesAsync(HttpClient http, byte[][] bodies)
+{
+    var statuses = new Dictionary<string, int>();
+    foreach (var body in bodies)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(new Uri("/usage-events", UriKind.Relative), content);
+        foreach (var result in JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray())
+        {
+            var status = result.GetProperty("status").GetString()!;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+    }
+
+    return statuses;
+}
+
+// The baseline: the same rows, the same batch size and concurrency, each batch one binary COPY in its own transaction.
+static async Task<TimeSpan> CopyAsync(string connectionString, BenchEvent[][] batches, int workers)
+{
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < batches.Length)
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY raw.usage_events (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at) FROM STDIN (FORMAT BINARY)");
+            var now = DateTimeOffset.UtcNow;
+            foreach (var e in batches[i])
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(e.Id, NpgsqlTypes.NpgsqlDbType.Text);
+                await writer.WriteAsync(e.OwnerKind, NpgsqlTypes.NpgsqlDbType.Integer);
+                await writer.WriteAsync(e.OwnerId, NpgsqlTypes.NpgsqlDbType.Uuid);
+                await writer.WriteAsync(e.AppId, NpgsqlTypes.NpgsqlDbType.Uuid);
+                await writer.WriteAsync(e.Metric, NpgsqlTypes.NpgsqlDbType.Text);
+                await writer.WriteAsync(e.Subject, NpgsqlTypes.NpgsqlDbType.Text);
+                await writer.WriteAsync(e.Variant, NpgsqlTypes.NpgsqlDbType.Text);
+                await writer.WriteAsync(e.Value, NpgsqlTypes.NpgsqlDbType.Numeric);
+                await writer.WriteAsync(e.OccurredAt, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            }
+
+            await writer.CompleteAsync();
+        }
+    }));
+    return watch.Elapsed;
+}
+
+static async Task<string> ProducerTokenAsync(HttpClient http)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/admin/tokens", UriKind.Relative))
+    {
+        Content = JsonContent.Create(new { role = "usage-producer", description = "benchmark producer" }),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+}
+
+static async Task Sql(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<long> Count(string connectionString, string table)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static int Knob(string name, int fallback) =>
+    int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Billing.Modular.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run the benchmark from inside the repository.");
+}
