@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Abstractions.Backfill;
 using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Mediation;
@@ -12,6 +13,8 @@ using Billing.Licensing.Contracts.Enterprise;
 using Billing.Licensing.Contracts.Legacy;
 using Billing.Licensing.Delinquency;
 using Billing.Licensing.DynoSizes;
+using Billing.Licensing.EcoDynos;
+using Billing.Licensing.PriceBook.Seed;
 using Billing.Licensing.EnterpriseContracts;
 using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
@@ -51,6 +54,10 @@ public sealed class LicensingModule : IModule
         services.AddIntegrationEvent<PlanPriced>();
         // Reads from the legacy adapter's IBackfillSource<LegacyPriceBookEntry> (registered by the host).
         services.AddBackfill<LicensingDbContext, LegacyPriceBookEntry, LegacyPriceBookImport>(LegacyPriceBookImport.BackfillName);
+        services.AddScoped<IValidator<ChangeEcoPlanPrice>, ChangeEcoPlanPriceValidator>();
+        services.AddIntegrationEvent<EcoPlanPriced>();
+        services.AddScoped<IBackfillSource<PriceTableEntry>, PriceTable2026>();
+        services.AddBackfill<LicensingDbContext, PriceTableEntry, PriceTable2026Import>(PriceTable2026Import.BackfillName);
         AddEnterprise(services, configuration);
     }
 
@@ -86,5 +93,6 @@ public sealed class LicensingModule : IModule
         ContractEndpoints.Map(api);
         EntitlementEndpoints.Map(api);
         TeamLicenseEndpoints.Map(api);
+        EcoPlanEndpoints.Map(api);
     }
 }

@@ -5,6 +5,9 @@ internal enum PricedItemKind
 {
     DynoSize,
     Plan,
+
+    /// <summary>The Eco dyno plan: a flat monthly fee for a shared pool of hours (<see cref="EcoPlan"/>).</summary>
+    EcoPlan,
 }
 
 /// <summary>
@@ -33,6 +36,7 @@ internal sealed class PriceVersion
         Unit = terms.Unit;
         Contract = terms.Contract;
         Metered = terms.Metered;
+        IncludedUnits = terms.IncludedUnits;
         EffectiveFrom = effectiveFrom;
         RecordedBy = audit.RecordedBy;
         Reason = audit.Reason;
@@ -54,6 +58,9 @@ internal sealed class PriceVersion
 
     public bool Metered { get; private set; }
 
+    /// <summary>Units the price includes: the Eco pool's hours per month; for a metered plan, units before the per-unit price applies.</summary>
+    public decimal? IncludedUnits { get; private set; }
+
     public DateTimeOffset EffectiveFrom { get; private set; }
 
     public string RecordedBy { get; private set; }
@@ -62,11 +69,11 @@ internal sealed class PriceVersion
 
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public PriceTerms Terms => new(Cents, Unit, Contract, Metered);
+    public PriceTerms Terms => new(Cents, Unit, Contract, Metered, IncludedUnits);
 }
 
 /// <summary>The money part of a price: cents per unit, and the plan flags the contract shows.</summary>
-internal sealed record PriceTerms(long? Cents, string Unit, bool Contract = false, bool Metered = false);
+internal sealed record PriceTerms(long? Cents, string Unit, bool Contract = false, bool Metered = false, decimal? IncludedUnits = null);
 
 /// <summary>Who recorded a price, when, and why.</summary>
 internal sealed record PriceAudit(string RecordedBy, string Reason, DateTimeOffset RecordedAt);

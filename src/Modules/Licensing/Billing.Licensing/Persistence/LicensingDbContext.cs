@@ -79,6 +79,7 @@ internal sealed partial class LicensingDbContext(DbContextOptions<LicensingDbCon
             price.Property(p => p.Unit).HasMaxLength(16);
             price.Property(p => p.RecordedBy).HasMaxLength(64);
             price.Property(p => p.Reason).HasMaxLength(500);
+            price.Property(p => p.IncludedUnits).HasPrecision(18, 4);
         });
         MapEnterprise(modelBuilder);
     }

@@ -17,7 +17,11 @@ internal sealed class GetPriceAtHandler(LicensingDbContext db, TimeProvider time
     {
         Guid id;
         string name;
-        if (query.Kind == PricedItemKind.DynoSize)
+        if (query.Kind == PricedItemKind.EcoPlan)
+        {
+            (id, name) = (EcoPlan.Id, EcoPlan.Name);
+        }
+        else if (query.Kind == PricedItemKind.DynoSize)
         {
             var size = await db.FindDynoSizeAsync(query.IdOrName, cancellationToken);
             (id, name) = (size.Id, size.Name);

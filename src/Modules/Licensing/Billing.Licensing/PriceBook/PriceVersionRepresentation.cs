@@ -10,6 +10,7 @@ internal sealed record PriceVersionRepresentation(
     string Unit,
     bool Contract,
     bool Metered,
+    decimal? IncludedUnits,
     DateTimeOffset EffectiveFrom,
     DateTimeOffset? EffectiveUntil,
     string RecordedBy,
@@ -19,7 +20,7 @@ internal sealed record PriceVersionRepresentation(
     public static PriceVersionRepresentation From(PriceVersion version, string item, DateTimeOffset? effectiveUntil = null)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return new(version.Id, item, version.Cents, version.Unit, version.Contract, version.Metered, version.EffectiveFrom, effectiveUntil,
+        return new(version.Id, item, version.Cents, version.Unit, version.Contract, version.Metered, version.IncludedUnits, version.EffectiveFrom, effectiveUntil,
             version.RecordedBy, version.Reason, version.RecordedAt);
     }
 }

@@ -643,6 +643,11 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("effective_from");
 
+                    b.Property<decimal?>("IncludedUnits")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("included_units");
+
                     b.Property<Guid>("ItemId")
                         .HasColumnType("TEXT")
                         .HasColumnName("item_id");
