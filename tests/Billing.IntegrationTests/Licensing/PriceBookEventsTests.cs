@@ -4,9 +4,7 @@ using System.Net.Http.Json;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
 using Billing.IntegrationTests.Infrastructure;
-using Billing.Licensing.Backfill;
 using Billing.Licensing.Contracts.Legacy;
-using Billing.Licensing.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.IntegrationTests.Licensing;
@@ -81,26 +79,9 @@ public sealed class PriceBookEventsTests(PostgresFixture fixture) : PostgresTest
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dyno-sizes")).StatusCode);
     }
 
-    private static readonly Guid ServiceId = Guid.Parse("a638a710-1155-4503-8329-eaf2582234f1");
+    private static LegacyPriceBookEntry Service() => LegacyCatalogue.Service();
 
-    private static LegacyPriceBookEntry Service() => new(null,
-        new LegacyAddonServiceEntry(ServiceId, "heroku-postgresql", "Heroku Postgres", null, "ga", true, true,
-            [new LegacyGeneration("cedar", Guid.Parse("66dce15f-b33d-4acb-9c03-62f30e95f52e"))],
-            new DateTimeOffset(2024, 1, 15, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 15, 0, 0, 0, TimeSpan.Zero)),
-        null);
+    private static LegacyPriceBookEntry Plan(long cents) => LegacyCatalogue.Plan(cents);
 
-    private static LegacyPriceBookEntry Plan(long cents) => new(null, null,
-        new LegacyPlanEntry(Guid.Parse("3ba933f7-0da8-4390-b120-f3cef9a7aa62"), ServiceId, "heroku-postgresql:essential-0", "Essential 0", "Heroku Postgres Essential 0",
-            null, true, false, true, false, "public", true, cents, "month", false, false,
-            new DateTimeOffset(2024, 1, 15, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 15, 0, 0, 0, TimeSpan.Zero)));
-
-    /// <summary>One backfill page through the module's import target, committed as the backfill runner does.</summary>
-    private async Task<int> ImportAsync(params LegacyPriceBookEntry[] entries)
-    {
-        using var scope = Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<LicensingDbContext>();
-        var written = await new LegacyPriceBookImport(TimeProvider.System).UpsertAsync(db, entries, CancellationToken.None);
-        await db.SaveChangesAsync();
-        return written;
-    }
+    private Task<int> ImportAsync(params LegacyPriceBookEntry[] entries) => LegacyCatalogue.ImportAsync(Factory.Services, entries);
 }

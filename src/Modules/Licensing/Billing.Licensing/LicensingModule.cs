@@ -18,6 +18,7 @@ using Billing.Licensing.PriceBook.Seed;
 using Billing.Licensing.EnterpriseContracts;
 using Billing.Licensing.Entitlements;
 using Billing.Licensing.Persistence;
+using Billing.Licensing.PlanMeters;
 using Billing.Licensing.TeamLicenses;
 using Billing.Payments.Contracts;
 using Billing.Usage.Contracts;
@@ -55,6 +56,7 @@ public sealed class LicensingModule : IModule
         // Reads from the legacy adapter's IBackfillSource<LegacyPriceBookEntry> (registered by the host).
         services.AddBackfill<LicensingDbContext, LegacyPriceBookEntry, LegacyPriceBookImport>(LegacyPriceBookImport.BackfillName);
         services.AddScoped<IValidator<ChangeEcoPlanPrice>, ChangeEcoPlanPriceValidator>();
+        services.AddScoped<IValidator<SetPlanMeterPrice>, SetPlanMeterPriceValidator>();
         services.AddIntegrationEvent<EcoPlanPriced>();
         services.AddScoped<IBackfillSource<PriceTableEntry>, PriceTable2026>();
         services.AddBackfill<LicensingDbContext, PriceTableEntry, PriceTable2026Import>(PriceTable2026Import.BackfillName);
@@ -94,5 +96,6 @@ public sealed class LicensingModule : IModule
         EntitlementEndpoints.Map(api);
         TeamLicenseEndpoints.Map(api);
         EcoPlanEndpoints.Map(api);
+        PlanMeterEndpoints.Map(api);
     }
 }
