@@ -38,6 +38,28 @@ public sealed class PlanMeterPriceTests(PostgresFixture fixture) : PostgresTest(
     }
 
     [Fact]
+    public async Task The_sdk_plan_meter_read_shows_each_metered_version_in_the_contract_shape()
+    {
+        await LegacyCatalogue.ImportAsync(Factory.Services, LegacyCatalogue.Service(), LegacyCatalogue.Plan(cents: 500));
+        var sdkClient = Client(token: null, "application/vnd.heroku+json; version=3.sdk");
+        Assert.Empty((await (await sdkClient.GetAsync($"/plans/{PlanName}/meters")).JsonAsync()).EnumerateArray());
+        Assert.Equal(HttpStatusCode.Created, (await Admin().PostAsJsonAsync("/admin/licensing/plan-meter-prices",
+            new { plan = PlanName, price = new { cents = 3, unit = "unit" }, included_units = 1000, reason = "metered storage tier" })).StatusCode);
+
+        var meters = (await (await sdkClient.GetAsync($"/plans/{PlanName}/meters")).JsonAsync()).EnumerateArray().ToList();
+        var meter = Assert.Single(meters);
+        Assert.Equal(["id", "name", "price_cents", "product_description", "billing_description", "rate_period", "billing_period", "billing_unit", "aggregation", "included_units", "start_time", "end_time", "created_at", "updated_at"],
+            meter.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("3", meter.GetProperty("price_cents").GetString());
+        Assert.Equal(1000, meter.GetProperty("included_units").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, meter.GetProperty("end_time").ValueKind);
+        var byName = await (await sdkClient.GetAsync($"/plans/{PlanName}/meters/unit")).JsonAsync();
+        Assert.Equal(meter.GetProperty("id").GetString(), byName.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await sdkClient.GetAsync($"/plans/{PlanName}/meters/no-such-meter")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client(token: null).GetAsync($"/plans/{PlanName}/meters")).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_bad_input_is_a_422_naming_its_field_and_nothing_is_saved()
     {
         await LegacyCatalogue.ImportAsync(Factory.Services, LegacyCatalogue.Service(), LegacyCatalogue.Plan(cents: 500));
