@@ -49,6 +49,7 @@ public sealed class LicensingModule : IModule
         services.AddScoped<IValidator<PublishDynoSize>, PublishDynoSizeValidator>();
         services.AddScoped<IValidator<ChangeDynoSizePrice>, ChangeDynoSizePriceValidator>();
         services.AddScoped<IValidator<PublishPlan>, PublishPlanValidator>();
+        services.AddScoped<IValidator<PublishAddonService>, PublishAddonServiceValidator>();
         services.AddScoped<IValidator<ChangePlanPrice>, ChangePlanPriceValidator>();
         services.AddIntegrationEvent<DynoSizePublished>();
         services.AddIntegrationEvent<DynoSizePriceChanged>();

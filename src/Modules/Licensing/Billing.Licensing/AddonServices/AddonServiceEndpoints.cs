@@ -40,6 +40,12 @@ internal static class AddonServiceEndpoints
             TypedResults.Ok((await sender.Send(new GetPlan(null, plan), ct)).ToRepresentation(ApiVariant.Of(http).IsSdk)))
             .WithCapability(PricingCapabilities.PlansRead).AllowAnonymous();
 
+        api.MapPost("/admin/licensing/addon-services", async (HttpContext http, PublishAddonServiceBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+        {
+            var service = await sender.Send(new PublishAddonService(body.Name, body.HumanName, body.CliPluginName, body.State, body.SupportsMultipleInstallations ?? false, body.SupportsSharing ?? false, body.Reason, Caller.From(http).TokenId), ct);
+            return TypedResults.Created($"/addon-services/{service.Id}", AddonServiceRepresentation.From(service));
+        }).RequireAuthorization(Policies.Admin);
+
         api.MapPost("/admin/licensing/addon-services/{addon_service_id_or_name}/plans", async (HttpContext http, [FromRoute(Name = "addon_service_id_or_name")] string service, PublishPlanBody body, [FromKeyedServices(LicensingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {
             var created = await sender.Send(new PublishPlan(service, body.Name ?? string.Empty, body.ToSpec(), body.Price.ToTerms(), body.EffectiveFrom, body.Reason, Caller.From(http).TokenId), ct);
@@ -78,6 +84,8 @@ internal static class AddonServiceEndpoints
             Default ?? false, InstallableInsidePrivateNetwork ?? false, InstallableOutsidePrivateNetwork ?? true, SpaceDefault ?? false,
             State ?? "public", Visible ?? true);
     }
+
+    internal sealed record PublishAddonServiceBody(string? Name, string? HumanName, string? CliPluginName, string? State, bool? SupportsMultipleInstallations, bool? SupportsSharing, string? Reason);
 
     internal sealed record PlanPriceBody(PriceBody? Price, DateTimeOffset? EffectiveFrom, string? Reason);
 
