@@ -41,7 +41,6 @@ public sealed class UsageModule : IModule
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddOptions<UsageIntakeOptions>().Bind(configuration.GetSection(UsageIntakeOptions.Section));
         services.AddScoped<UsageEventWriter>();
-        services.AddScoped<IntakeOutbox>();
         services.AddScoped<IUsageReader>(sp => sp.GetRequiredService<UsageReader>());
         services.AddIntegrationEvent<UsageRecorded>();
         services.AddIntegrationEvent<UsageCorrectionRecorded>();

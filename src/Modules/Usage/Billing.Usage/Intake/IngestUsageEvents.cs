@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Messaging;
 using Billing.Usage.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
@@ -10,7 +11,7 @@ namespace Billing.Usage.Intake;
 /// <summary>Stores a batch's valid events once each and announces what changed, in one transaction.</summary>
 internal sealed record IngestUsageEvents(IReadOnlyList<ParsedEvent> Events) : ICommand<IReadOnlyList<IntakeResult>>;
 
-internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, IntakeOutbox outbox, TimeProvider time)
+internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, TimeProvider time)
     : ICommandHandler<IngestUsageEvents, IReadOnlyList<IntakeResult>>
 {
     public async ValueTask<IReadOnlyList<IntakeResult>> Handle(IngestUsageEvents command, CancellationToken cancellationToken)
@@ -45,7 +46,7 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
 
         await ResendsOfStoredEventsAreDuplicates(results, cancellationToken);
         var accepted = candidates.Where(e => stored.Contains(e.EventId)).ToList();
-        await outbox.PublishAsync([.. Announcements(accepted), .. await Corrections(accepted, cancellationToken)], cancellationToken);
+        await db.PublishAllAsync([.. Announcements(accepted), .. await Corrections(accepted, cancellationToken)], cancellationToken);
         return results;
     }
 

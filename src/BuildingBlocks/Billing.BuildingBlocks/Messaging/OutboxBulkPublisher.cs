@@ -1,24 +1,22 @@
 using Billing.BuildingBlocks.Abstractions;
-using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Persistence;
-using Billing.Usage.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Billing.Usage.Intake;
+namespace Billing.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Queues what a batch announces in the module's outbox, in the batch's transaction. A batch spread over many owners
-/// announces hundreds of events; on PostgreSQL they are binary-COPied like the usage rows (through the change tracker
-/// they cost more than storing the usage itself). The dispatcher finds them on its next poll.
+/// Queues many integration events in a module's outbox, in the caller's transaction. On PostgreSQL they are
+/// binary-COPied: a hot path that announces hundreds of events per request (usage intake) pays more for them through
+/// the change tracker than for its own rows. Elsewhere each goes through <see cref="ModuleDbContext.Publish"/>.
 /// </summary>
-internal sealed class IntakeOutbox(UsageDbContext db)
+public static class OutboxBulkPublisher
 {
-    private const string Copy = "COPY usage.outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at) FROM STDIN (FORMAT BINARY)";
-
-    public async Task PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    public static async Task PublishAllAsync(this ModuleDbContext db, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
         {
             return;
@@ -35,7 +33,9 @@ internal sealed class IntakeOutbox(UsageDbContext db)
         }
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {db.Schema}.outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
         foreach (var message in events.Select(OutboxMessage.For))
         {
             await writer.StartRowAsync(cancellationToken);
