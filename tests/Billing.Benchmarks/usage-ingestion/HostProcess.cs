@@ -17,6 +17,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    public int Pid => _process.Id;
+
     public long WorkingSetBytes
     {
         get

@@ -45,6 +45,9 @@ var warmup = Workload.Events(round: 0, 20 * batchSize, owners, DateTimeOffset.Ut
 await IngestAsync(http, Batches(warmup), workers);
 await CopyAsync(connectionString, warmup.Chunk(batchSize).ToArray(), workers);
 
+var cpu = new CpuMeter(host.Pid, postgres.Port);
+var httpCosts = new List<CpuSample>();
+var copyCosts = new List<CpuSample>();
 var httpRates = new List<double>();
 var copyRates = new List<double>();
 var roundPeaks = new List<long>();
@@ -53,14 +56,24 @@ for (var round = 1; round <= rounds; round++)
     var rows = Workload.Events(round, events, owners, DateTimeOffset.UtcNow);
     var bodies = Batches(rows);
     using var sampler = new PeakSampler(() => host.WorkingSetBytes);
+    var beforeIngest = cpu.Sample();
     var ingest = await IngestAsync(http, bodies, workers);
     var peak = sampler.Stop();
+    var beforeCopy = cpu.Sample();
     var copy = await CopyAsync(connectionString, rows.Chunk(batchSize).ToArray(), workers);
+    var afterCopy = cpu.Sample();
+    httpCosts.Add(PerThousand(beforeCopy - beforeIngest, rows.Length));
+    copyCosts.Add(PerThousand(afterCopy - beforeCopy, rows.Length));
     httpRates.Add(rows.Length / ingest.TotalSeconds);
     copyRates.Add(rows.Length / copy.TotalSeconds);
     roundPeaks.Add(peak);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"round {round}: HTTP intake {httpRates[^1],9:N0} events/s ({ingest.TotalSeconds:0.00} s) | raw COPY {copyRates[^1],9:N0} events/s ({copy.TotalSeconds:0.00} s) | ratio {httpRates[^1] / copyRates[^1]:0.00} | host RSS peak {peak / 1048576.0:0} MiB"));
+    if (cpu.Available)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"         CPU ms per 1,000 events: HTTP intake {httpCosts[^1].Total:0} (host {httpCosts[^1].Host:0}, PostgreSQL {httpCosts[^1].Postgres:0}, client {httpCosts[^1].Client:0}) | raw COPY {copyCosts[^1].Total:0} (PostgreSQL {copyCosts[^1].Postgres:0}, client {copyCosts[^1].Client:0})"));
+    }
 }
 
 // Dedup check: replaying a round's batches stores nothing more and answers every event as a duplicate.
@@ -75,6 +88,14 @@ Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median HTTP intake (dedup, PostgreSQL): {httpMedian:N0} events/s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median raw COPY, same rows, identical table: {copyMedian:N0} events/s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio intake / raw COPY: {httpMedian / copyMedian:0.00}"));
+if (cpu.Available)
+{
+    var httpCost = Median(httpCosts.Select(c => c.Total).ToList());
+    var copyCost = Median(copyCosts.Select(c => c.Total).ToList());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"median CPU ms per 1,000 events: HTTP intake {httpCost:0} (host {Median(httpCosts.Select(c => c.Host).ToList()):0}, PostgreSQL {Median(httpCosts.Select(c => c.Postgres).ToList()):0}, client {Median(httpCosts.Select(c => c.Client).ToList()):0}), raw COPY {copyCost:0}; cost ratio raw COPY / intake: {copyCost / httpCost:0.00}"));
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host peak memory: {host.PeakWorkingSetBytes / 1048576.0:0} MiB (VmHWM); per-round RSS peaks: {string.Join(", ", roundPeaks.Select(p => (p / 1048576.0).ToString("0", CultureInfo.InvariantCulture)))} MiB"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check: {stored:N0} rows stored for {expected:N0} distinct events sent; replay of {replayStatuses.Values.Sum():N0} events answered {string.Join(", ", replayStatuses.Select(s => $"{s.Key}={s.Value}"))}"));
 return stored == expected && replayStatuses.Keys.All(k => k == "duplicate") ? 0 : 2;
@@ -183,6 +204,9 @@ static async Task<long> Count(string connectionString, string table)
     await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
     return (long)(await command.ExecuteScalarAsync())!;
 }
+
+static CpuSample PerThousand(CpuSample spent, int events) =>
+    new(spent.Host * 1e6 / events, spent.Postgres * 1e6 / events, spent.Client * 1e6 / events);
 
 static double Median(List<double> values)
 {

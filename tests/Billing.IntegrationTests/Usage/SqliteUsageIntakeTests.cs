@@ -35,4 +35,39 @@ public sealed class SqliteUsageIntakeTests : SqliteHost
             [("standard-1x", 2m, start, start.AddHours(1), "s-1"), ("standard-2x", 1m, start.AddHours(1), start.AddHours(2), "s-3")],
             segments.Select(s => (s.Variant, s.Value, s.From, s.To, s.SourceEventId)));
     }
+
+    [Fact]
+    public async Task Stored_rollups_after_random_order_ingestion_equal_the_ones_computed_from_the_events()
+    {
+        var producer = ApiClients.Create(Factory, BillingApiFactory.AdminToken);
+        var random = new Random(1128);
+        var team = Guid.NewGuid();
+        var app = Guid.NewGuid();
+        var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
+        var events = Enumerable.Range(0, 120)
+            .Select(i => Formation($"r-{i}", today.AddDays(-30).AddSeconds(random.Next(29 * 86_400)), app, team, random.Next(0, 4), i % 2 == 0 ? "web" : "worker", random.Next(2) == 0 ? "standard-1x" : "standard-2x"))
+            .Concat(Enumerable.Range(0, 40).Select(i => Meter($"m-{i}", today.AddDays(-30).AddSeconds(random.Next(29 * 86_400)), app, team, Guid.NewGuid(), random.Next(1, 50))))
+            .OrderBy(_ => random.Next())
+            .ToList();
+        foreach (var batch in events.Chunk(17))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(batch)).StatusCode);
+        }
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<Billing.Usage.Reading.UsageReader>();
+        BillableOwner[] owners = [BillableOwner.Team(team), BillableOwner.Account(team)];
+        // Whole past days: an open stretch up to the clock would grow between the two reads.
+        foreach (var period in new[] { new BillingPeriod(today.AddDays(-28), today.AddDays(-1)), new BillingPeriod(today.AddDays(-20), today) })
+        {
+            var expected = new List<UsageRollup>();
+            foreach (var owner in owners)
+            {
+                expected.AddRange(await reader.ComputedRollupsAsync(owner, period, CancellationToken.None));
+            }
+
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, await reader.MonthlyRollups(owners, period, CancellationToken.None));
+        }
+    }
 }

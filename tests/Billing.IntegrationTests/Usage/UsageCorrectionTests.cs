@@ -3,6 +3,7 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Contracts;
+using Npgsql;
 using static Billing.IntegrationTests.Usage.UsageEvents;
 
 namespace Billing.IntegrationTests.Usage;
@@ -47,6 +48,45 @@ public sealed class UsageCorrectionTests(PostgresFixture fixture) : PostgresTest
         Assert.Equal(1, await Factory.DeliverToUsageAsync(Finalized(finalizedAt)));
 
         Assert.Equal(1, await Fixture.CountAsync(Corrections, $"{IsCorrection} AND payload LIKE '%\"usageEventId\":\"in-flight\"%'"));
+    }
+
+    /// <summary>
+    /// The interleaving that used to lose the correction: the InvoiceFinalized handling has looked for late arrivals
+    /// (none yet) but not committed the closed period when an intake of the same owner reads the closed periods (none
+    /// yet) and commits. The test holds the notice just before its commit (a lock on the inbox table it writes its
+    /// "handled" mark to), runs the intake, then lets go.
+    /// </summary>
+    [Fact]
+    public async Task A_late_event_committing_while_the_invoice_notice_is_handled_is_still_corrected_once()
+    {
+        var producer = Client((await IssueTokenAsync(Roles.UsageProducer)).Token);
+        await using var blocker = new NpgsqlConnection(Fixture.ConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await new NpgsqlCommand("LOCK TABLE usage.inbox_messages IN EXCLUSIVE MODE", blocker, hold).ExecuteNonQueryAsync();
+
+        var notice = Factory.DeliverToUsageAsync(Finalized(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        await WaitUntilAsync(() => WaitingAsync("Lock", "relation"), "the notice to wait on the inbox");
+        var ingest = producer.PostEventsAsync(Formation("racing", _lastMonth.End.AddDays(-1), App, _team, 2));
+        await WaitUntilAsync(async () => ingest.IsCompleted || await WaitingAsync("Lock", "advisory"), "the intake to finish or wait for the owner");
+        await hold.RollbackAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await ingest).StatusCode);
+        Assert.Equal(1, await notice);
+        Assert.Equal(1, await Fixture.CountAsync(Corrections, $"{IsCorrection} AND payload LIKE '%\"usageEventId\":\"racing\"%'"));
+    }
+
+    private async Task<bool> WaitingAsync(string type, string waitEvent) =>
+        await Fixture.CountAsync("pg_stat_activity", $"wait_event_type = '{type}' AND wait_event = '{waitEvent}' AND datname = current_database()") > 0;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
     }
 
     private InvoiceFinalized Finalized(DateTimeOffset at) =>

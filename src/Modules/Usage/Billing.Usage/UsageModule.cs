@@ -16,6 +16,7 @@ using Billing.Usage.Contracts;
 using Billing.Usage.Intake;
 using Billing.Usage.Persistence;
 using Billing.Usage.Reading;
+using Billing.Usage.Rollups;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,8 @@ public sealed class UsageModule : IModule
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddOptions<UsageIntakeOptions>().Bind(configuration.GetSection(UsageIntakeOptions.Section));
         services.AddScoped<UsageEventWriter>();
+        services.AddScoped<RollupMaintenance>();
+        services.AddScoped<StoredRollupReads>();
         services.AddScoped<IUsageReader>(sp => sp.GetRequiredService<UsageReader>());
         services.AddIntegrationEvent<UsageRecorded>();
         services.AddIntegrationEvent<UsageCorrectionRecorded>();

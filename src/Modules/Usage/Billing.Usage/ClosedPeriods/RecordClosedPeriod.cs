@@ -3,6 +3,7 @@ using Billing.Invoicing.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Intake;
 using Billing.Usage.Persistence;
+using Billing.Usage.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Usage.ClosedPeriods;
@@ -16,6 +17,8 @@ internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) :
     public async Task Handle(InvoiceFinalized integrationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
+        // Until commit: an intake of this owner committing at the same instant either sees the closed period or is seen here.
+        await OwnerLocks.LockAsync(db, integrationEvent.Owner, cancellationToken);
         if (await db.ClosedPeriods.AnyAsync(c => c.InvoiceId == integrationEvent.InvoiceId, cancellationToken))
         {
             return;

@@ -3,6 +3,7 @@ using Billing.BuildingBlocks.Messaging;
 using Billing.Usage.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
+using Billing.Usage.Rollups;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Billing.Usage.Intake;
 /// <summary>Stores a batch's valid events once each and announces what changed, in one transaction.</summary>
 internal sealed record IngestUsageEvents(IReadOnlyList<ParsedEvent> Events) : ICommand<IReadOnlyList<IntakeResult>>;
 
-internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, TimeProvider time)
+internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, RollupMaintenance rollups, TimeProvider time)
     : ICommandHandler<IngestUsageEvents, IReadOnlyList<IntakeResult>>
 {
     public async ValueTask<IReadOnlyList<IntakeResult>> Handle(IngestUsageEvents command, CancellationToken cancellationToken)
@@ -38,15 +39,18 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
             }
         }
 
-        var stored = await writer.InsertNewAsync(candidates, cancellationToken);
+        var accepted = await writer.StoreNewAsync(candidates, cancellationToken);
+        var stored = accepted.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
         for (var c = 0; c < candidates.Count; c++)
         {
             results[positions[c]] = new IntakeResult(candidates[c].EventId, stored.Contains(candidates[c].EventId) ? IntakeResult.Accepted : IntakeResult.Duplicate);
         }
 
         await ResendsOfStoredEventsAreDuplicates(results, cancellationToken);
-        var accepted = candidates.Where(e => stored.Contains(e.EventId)).ToList();
-        await db.PublishAllAsync([.. Announcements(accepted), .. await Corrections(accepted, cancellationToken)], cancellationToken);
+        await db.PublishAllAsync([.. Announcements(accepted)], cancellationToken);
+        // From here to the commit the batch's owners are locked: rollups, then the closed periods they may fall in.
+        await rollups.ApplyAsync(accepted, cancellationToken);
+        await db.PublishAllAsync([.. await Corrections(accepted, cancellationToken)], cancellationToken);
         return results;
     }
 
@@ -73,7 +77,7 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
     }
 
     /// <summary>One <see cref="UsageRecorded"/> per owner and month the batch added to, not one per event.</summary>
-    private IEnumerable<UsageRecorded> Announcements(List<UsageEvent> accepted)
+    private IEnumerable<UsageRecorded> Announcements(IReadOnlyList<UsageEvent> accepted)
     {
         var now = time.GetUtcNow();
         return accepted.GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start))
@@ -81,7 +85,7 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
     }
 
     /// <summary>An accepted event inside an invoiced period is published for Invoicing to settle on the next invoice.</summary>
-    private async Task<List<UsageCorrectionRecorded>> Corrections(List<UsageEvent> accepted, CancellationToken cancellationToken)
+    private async Task<List<UsageCorrectionRecorded>> Corrections(IReadOnlyList<UsageEvent> accepted, CancellationToken cancellationToken)
     {
         var corrections = new List<UsageCorrectionRecorded>();
         if (accepted.Count == 0)

@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Domain;
+using Billing.Usage.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Usage.Persistence;
@@ -26,6 +27,10 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
     public DbSet<DynoSizeUnits> DynoSizeUnits => Set<DynoSizeUnits>();
 
     public DbSet<PlanRate> PlanRates => Set<PlanRate>();
+
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+
+    public DbSet<MonthlyRollup> MonthlyRollups => Set<MonthlyRollup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,11 +95,25 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
             s.Property(x => x.Name).HasMaxLength(64);
             s.Property(x => x.PreciseDynoUnits).HasPrecision(12, 6);
         });
+        modelBuilder.Entity<DailyRollup>(r => MapRollup(r, "daily_rollups"));
+        modelBuilder.Entity<MonthlyRollup>(r => MapRollup(r, "monthly_rollups"));
         modelBuilder.Entity<PlanRate>(r =>
         {
             r.HasKey(x => new { x.PlanId, x.EffectiveFrom });
             r.Property(x => x.Name).HasMaxLength(256);
         });
+    }
+
+    private static void MapRollup<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> rollup, string table)
+        where T : StoredRollup
+    {
+        rollup.ToTable(table);
+        rollup.HasKey(x => new { x.OwnerId, x.OwnerKind, x.AppId, x.Metric, x.Subject, x.Variant, x.PeriodStart });
+        rollup.Property(x => x.Metric).HasMaxLength(64);
+        rollup.Property(x => x.Subject).HasMaxLength(64);
+        rollup.Property(x => x.Variant).HasMaxLength(64);
+        rollup.Property(x => x.ValueTotal).HasPrecision(38, 6);
+        rollup.Property(x => x.MaxValue).HasPrecision(20, 6);
     }
 }
 

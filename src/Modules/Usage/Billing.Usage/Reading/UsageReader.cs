@@ -3,6 +3,7 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Usage.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
+using Billing.Usage.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Usage.Reading;
@@ -11,7 +12,7 @@ namespace Billing.Usage.Reading;
 /// What Invoicing and Licensing read of Usage, computed from the stored events: gauges are rebuilt per period
 /// (out-of-order and late events simply take their place), clipped at the clock so nothing future is counted.
 /// </summary>
-internal sealed class UsageReader(UsageDbContext db, TimeProvider time) : IUsageReader
+internal sealed class UsageReader(UsageDbContext db, StoredRollupReads storedRollups, TimeProvider time) : IUsageReader
 {
     public async IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -56,17 +57,34 @@ internal sealed class UsageReader(UsageDbContext db, TimeProvider time) : IUsage
             .ToList();
     }
 
+    /// <summary>
+    /// From the stored rollups where they cover the period (whole past days, ADR 0017); the rest — today, a start that
+    /// is not a UTC midnight — computed from the events as before, and the two added per key.
+    /// </summary>
     public async Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owners);
+        var distinct = owners.Distinct().ToList();
+        var (storedEnd, stored) = await storedRollups.ReadAsync(distinct, month, time.GetUtcNow(), cancellationToken);
         var rollups = new List<UsageRollup>();
-        foreach (var owner in owners.Distinct())
+        foreach (var owner in distinct)
         {
-            rollups.AddRange(UsageRollups.Of(owner, month, await HeldAsync(owner, month, cancellationToken), await CounterReadingsAsync([owner], month, cancellationToken)));
+            var computed = storedEnd < month.End ? await ComputedRollupsAsync(owner, new BillingPeriod(storedEnd, month.End), cancellationToken) : [];
+
+            rollups.AddRange(stored.Where(r => r.Owner == owner).Concat(computed)
+                .GroupBy(r => (r.AppId, r.Metric, r.Subject, r.Variant))
+                .Select(g => new UsageRollup(owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Key.Variant, month,
+                    g.Count() == 1 ? g.First().ValueSeconds : StoredRollupReads.ValueOf(g.Key.Metric, g.Key.Subject, g.Sum(r => r.ValueSeconds), g.Max(r => r.ValueSeconds)),
+                    g.Max(r => r.MaxValue)))
+                .OrderBy(r => r.AppId).ThenBy(r => r.Metric, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Variant, StringComparer.Ordinal));
         }
 
         return rollups;
     }
+
+    /// <summary>The owner's rollups of the period computed from its events alone (no stored rollup).</summary>
+    internal async Task<IReadOnlyList<UsageRollup>> ComputedRollupsAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+        UsageRollups.Of(owner, period, await HeldAsync(owner, period, cancellationToken), await CounterReadingsAsync([owner], period, cancellationToken)).ToList();
 
     /// <summary>The owner's gauge readings that matter for the period: those inside it and each series' last one before it.</summary>
     internal async Task<IReadOnlyList<HeldValue>> HeldAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
