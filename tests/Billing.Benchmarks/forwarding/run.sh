@@ -7,7 +7,7 @@
 # the p99 each proxy adds over the direct backend. A program that prints figures, not a test: it
 # never fails on a slow result. Everything runs on 127.0.0.1 and is stopped on exit.
 #
-# Knobs (environment): ROUNDS=3 DURATION=10 WARMUP=5 THREADS=2 CONNECTIONS=32 SKIP_BUILD=0
+# Knobs (environment): ROUNDS=3 DURATION=10 WARMUP=5 THREADS=2 CONNECTIONS=32 SKIP_BUILD=0 NICE= (e.g. -19, see lib.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
