@@ -1,6 +1,7 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Persistence;
+using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ internal sealed class InvoicingOptions
 /// Gathers what rating one owner's period needs — usage (Usage's reader), prices (the local rate card), credits —
 /// and rates it. Reads only; issuing decides what to persist.
 /// </summary>
-internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOptions<InvoicingOptions> options)
+internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILicensePositions licences, IOptions<InvoicingOptions> options)
 {
     private RateCardSnapshot? rateCard;
 
@@ -56,6 +57,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
             Credits = [.. credits.Select(c => c.Available())],
             Tax = withExtras && entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
             Adjustments = withExtras ? await AdjustmentsAsync(owner, period, cancellationToken) : [],
+            Licence = await LicenceCoverageAsync(owner, period, cancellationToken),
         };
         var rater = new InvoiceRater(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
         return rater.Rate(request);
@@ -78,7 +80,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
         {
             var invoiced = await db.InvoiceLines.AsNoTracking()
                 .Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart))
-                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered)
+                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
             var rerated = (await RateAsync(owner, correction.Period, withExtras: false, cancellationToken)).ChargesCents;
             adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced,
@@ -86,6 +88,20 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
         }
 
         return adjustments;
+    }
+
+    /// <summary>Enterprise contracts' coverage and On-demand overage (Licensing's positions; only teams of enterprise accounts have any).</summary>
+    private async Task<LicenceCoverage> LicenceCoverageAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        if (owner.Kind != BillableOwnerKind.Team)
+        {
+            return LicenceCoverage.None;
+        }
+
+        var positions = await licences.ForMonth(owner, period, cancellationToken);
+        return new LicenceCoverage(
+            [.. positions.Segments.Where(s => s.ContractId is not null).Select(s => (s.Period.Start, s.Period.End))],
+            [.. positions.Positions.Select(p => new OnDemandOverage(p.Product, p.Licensed, p.PoolConsumed, p.OwnerConsumed, p.Overage, p.OnDemandRateCents, p.PoolOverageCents, p.OwnerOverageCents))]);
     }
 
     private async Task<RateCardSnapshot> LoadRateCardAsync(CancellationToken cancellationToken)
