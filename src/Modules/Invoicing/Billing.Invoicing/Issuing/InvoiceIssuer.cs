@@ -66,6 +66,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, T
         {
             var credit = await db.Credits.SingleAsync(c => c.Id == draw.CreditId, cancellationToken);
             credit.Draw(draw.Cents, now);
+            db.Publish(new CreditApplied(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, invoice.Id, invoice.Number, draw.Cents, credit.BalanceCents));
         }
 
         foreach (var adjustmentId in rated.AdjustmentIds)
