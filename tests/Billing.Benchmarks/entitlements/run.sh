@@ -6,7 +6,7 @@
 #   over HTTP   GET /teams/{team}/entitlements/dyno-sizes/standard-1x?quantity=2 on Billing.Host (Release,
 #               Production, the seeded SQLite files, loopback) with wrk --latency: req/s, p50 and p99, with
 #               GET /health/live on the same host as the baseline, interleaved, median of rounds
-# Knobs: ROUNDS=3 DURATION=10 THREADS=1 CONNECTIONS=4 INPROC_SECONDS=3 SKIP_BUILD=0 DEADLINE=300
+# Knobs: ROUNDS=3 DURATION=10 THREADS=1 CONNECTIONS=4 INPROC_SECONDS=3 SKIP_BUILD=0 DEADLINE=300 NICE= (e.g. -19, see lib.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

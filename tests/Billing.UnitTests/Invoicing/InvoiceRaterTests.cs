@@ -24,7 +24,7 @@ public sealed class InvoiceRaterTests
             },
             new Dictionary<Guid, PlanTerms>
             {
-                [Plan] = new(Plan, "papertrail:fixa", false, false, 0, new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch)])),
+                [Plan] = new(Plan, "papertrail:fixa", new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch)])),
             }));
 
     private static DynoUsage Dyno(string size, int quantity, DateTimeOffset from, DateTimeOffset to, string process = "web") =>
@@ -190,5 +190,53 @@ public sealed class InvoiceRaterTests
         Assert.Equal(650, table.RateFor("US", "wa")!.BasisPoints);
         Assert.Null(table.RateFor("US", "OR"));
         Assert.Null(TaxTable.None.RateFor("SE", null));
+    }
+
+    private static InvoiceRater PlanRater(params PriceVersionTerms[] versions) =>
+        new(RatingPolicy.Legacy, new RateCardSnapshot(new Dictionary<string, PriceSchedule>(),
+            new Dictionary<Guid, PlanTerms> { [Plan] = new(Plan, "heroku-postgresql:essential-0", new PriceSchedule(versions)) }));
+
+    private static RatingRequest AddonRequest(BillingPeriod period, decimal meteredUnits = 0) =>
+        new(Owner, period, [], [new AddonUsage(App, Addon, Plan, true, period.Start, period.End, "a1")], new Dictionary<Guid, string> { [App] = "shop" })
+        {
+            Metered = meteredUnits > 0 ? [new MeteredUsage(App, Addon, meteredUnits, 3)] : [],
+        };
+
+    [Fact]
+    public void A_later_version_that_makes_a_plan_metered_or_contract_leaves_a_past_period_billed_by_time()
+    {
+        var byTime = new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch);
+        var laterMetered = new PriceVersionTerms(Guid.NewGuid(), 3, At(5, 1)) { Metered = true, IncludedUnits = 1000 };
+        var laterContract = new PriceVersionTerms(Guid.NewGuid(), 0, At(5, 1)) { Contract = true };
+
+        Assert.Equal(700, PlanRater(byTime, laterMetered).Rate(AddonRequest(March, meteredUnits: 5000)).TotalCents);
+        Assert.Equal(700, PlanRater(byTime, laterContract).Rate(AddonRequest(March)).TotalCents);
+        Assert.Equal(0, PlanRater(byTime, laterContract).Rate(AddonRequest(BillingPeriod.Month(2026, 5))).TotalCents);
+    }
+
+    [Fact]
+    public void A_plan_becoming_contract_mid_month_is_billed_by_time_only_until_then()
+    {
+        var rater = PlanRater(new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch), new PriceVersionTerms(Guid.NewGuid(), 700, At(4, 16)) { Contract = true });
+
+        var line = Assert.Single(rater.Rate(AddonRequest(April)).Lines);
+
+        Assert.Equal(350, line.AmountCents); // 15 of 30 days
+    }
+
+    [Fact]
+    public void Metered_units_beyond_the_included_ones_are_charged_at_the_metered_version_in_force()
+    {
+        var rater = PlanRater(
+            new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch),
+            new PriceVersionTerms(Guid.NewGuid(), 3, At(3, 1)) { Metered = true, IncludedUnits = 1000 });
+
+        var over = rater.Rate(AddonRequest(April, meteredUnits: 1500));
+        var within = rater.Rate(AddonRequest(April, meteredUnits: 800));
+
+        var line = Assert.Single(over.Lines);
+        Assert.Equal((LineKind.Metered, 1500L), (line.Kind, line.AmountCents)); // (1500 − 1000) × 3 cents, no charge for the provisioned time
+        Assert.Contains("1000 included", line.Explanation.Rule, StringComparison.Ordinal);
+        Assert.Empty(within.Lines);
     }
 }

@@ -50,6 +50,7 @@ public sealed class InvoicingModule : IModule
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
         services.AddIntegrationEventHandler<DynoSizePriceChanged, RecordDynoSizeRate>();
         services.AddIntegrationEventHandler<PlanPriced, RecordPlanRate>();
+        services.AddIntegrationEventHandler<PlanMeterPriced, RecordPlanMeterRate>();
         services.AddIntegrationEvent<InvoiceFinalized>();
         services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section));
         services.AddScoped<OwnerRating>();

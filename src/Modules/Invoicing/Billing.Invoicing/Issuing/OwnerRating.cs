@@ -130,14 +130,18 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
     {
         var dynoRates = await db.DynoSizeRates.AsNoTracking().ToListAsync(cancellationToken);
         var planRates = await db.PlanRates.AsNoTracking().ToListAsync(cancellationToken);
+        var included = (await db.PlanMeterRates.AsNoTracking().ToListAsync(cancellationToken))
+            .ToLookup(m => (m.PlanId, m.EffectiveFrom), m => m.IncludedUnits);
         return new RateCardSnapshot(
             dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key,
                 g => new PriceSchedule(g.Where(r => r.MonthlyPriceCents is not null).Select(r => new PriceVersionTerms(r.Id, r.MonthlyPriceCents!.Value, r.EffectiveFrom)))),
-            planRates.GroupBy(r => r.PlanId).ToDictionary(g => g.Key, g =>
-            {
-                var latest = g.MaxBy(r => r.EffectiveFrom)!;
-                return new PlanTerms(g.Key, latest.Name, latest.Contract, latest.Metered, 0, new PriceSchedule(g.Select(r => new PriceVersionTerms(r.Id, r.Cents, r.EffectiveFrom))));
-            }),
+            planRates.GroupBy(r => r.PlanId).ToDictionary(g => g.Key, g => new PlanTerms(g.Key, g.MaxBy(r => r.EffectiveFrom)!.Name,
+                new PriceSchedule(g.Select(r => new PriceVersionTerms(r.Id, r.Cents, r.EffectiveFrom)
+                {
+                    Contract = r.Contract,
+                    Metered = r.Metered,
+                    IncludedUnits = included[(r.PlanId, r.EffectiveFrom)].LastOrDefault(),
+                })))),
             dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.MaxBy(r => r.EffectiveFrom)!.PreciseDynoUnits));
     }
 }

@@ -14,6 +14,8 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<PlanRate> PlanRates => Set<PlanRate>();
 
+    public DbSet<PlanMeterRate> PlanMeterRates => Set<PlanMeterRate>();
+
     public DbSet<Invoice> Invoices => Set<Invoice>();
 
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
@@ -60,6 +62,12 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             rate.HasIndex(r => new { r.PlanId, r.EffectiveFrom });
             rate.Property(r => r.Name).HasMaxLength(200);
             rate.Property(r => r.Unit).HasMaxLength(16);
+        });
+        modelBuilder.Entity<PlanMeterRate>(rate =>
+        {
+            rate.HasKey(r => r.Id);
+            rate.Property(r => r.Id).ValueGeneratedNever();
+            rate.HasIndex(r => new { r.PlanId, r.EffectiveFrom });
         });
         modelBuilder.Entity<Invoice>(invoice =>
         {

@@ -110,14 +110,15 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             .Where(a => a.Provisioned && period.OverlapSeconds(a.From, a.To) > 0)
             .GroupBy(a => (a.AddonId, a.PlanId))
             .Select(g => (Usage: g, Plan: rates.Plan(g.Key.PlanId), AppId: g.First().AppId))
-            .Where(r => !r.Plan.Contract && !r.Plan.Metered)
+            .Where(r => BilledByTimeIn(r.Plan, period))
             .OrderBy(r => AppName(request, r.AppId), StringComparer.Ordinal)
             .ThenBy(r => r.Plan.Name, StringComparer.Ordinal)
             .ThenBy(r => r.Usage.Key.AddonId);
         foreach (var (usage, plan, appId) in resources)
         {
             EnsurePriced(plan.Prices, period, usage.Select(a => (a.From, a.To)), $"plan '{plan.Name}'");
-            foreach (var window in plan.Prices.Windows(period))
+            // Contract and metered versions are not billed by the provisioned time: only the windows of the others are.
+            foreach (var window in plan.Prices.Windows(period).Where(w => w.Version.ByTime))
             {
                 var seconds = usage.Sum(a => OverlapSeconds(a.From, a.To, window));
                 if (seconds == 0)
@@ -144,9 +145,20 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
                 ?? throw new UnratableUsageException($"Metered units for add-on {metered.AddonId} without a plan.");
             var plan = rates.Plan(planUsage.PlanId);
             var windows = plan.Prices.Windows(request.Period);
-            var price = windows.Count > 0 ? windows[^1]
-                : throw new UnratableUsageException($"No price for metered plan '{plan.Name}' in {request.Period}.");
-            var billable = Math.Max(0m, metered.Units - plan.IncludedUnits);
+            if (windows.Count == 0)
+            {
+                throw new UnratableUsageException($"No price for metered plan '{plan.Name}' in {request.Period}.");
+            }
+
+            // The units are one total for the period: they are priced by the last metered version in force in it (ADR 0026).
+            // A plan not metered in the period charges its provisioned time instead, not its units.
+            if (windows.LastOrDefault(w => w.Version.Metered) is not { } price)
+            {
+                continue;
+            }
+
+            var included = price.Version.IncludedUnits;
+            var billable = Math.Max(0m, metered.Units - included);
             var amount = (long)Math.Round(billable * price.Version.MonthlyCents, 0, MidpointRounding.ToEven);
             if (amount == 0)
             {
@@ -155,7 +167,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
 
             yield return new RatedLine(LineKind.Metered, Category(plan), metered.AppId,
                 $"{AppName(request, metered.AppId)} {plan.Name} {billable} units", 0m, price.Version.MonthlyCents, amount,
-                new LineExplanation($"(units − {plan.IncludedUnits} included) × price per unit")
+                new LineExplanation($"({metered.Units} units − {included} included) × price per unit")
                 {
                     PriceVersionId = price.Version.VersionId,
                     PriceEffectiveFrom = price.Version.EffectiveFrom,
@@ -196,6 +208,16 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
                 CapApplied = cap.CompareTo(uncapped) < 0,
                 Rounding = HalfEven,
             });
+    }
+
+    /// <summary>
+    /// Whether some version in force in the period bills the plan by provisioned time. A plan without any version in
+    /// the period stays in, so that rating refuses its usage as unpriced rather than dropping it.
+    /// </summary>
+    private static bool BilledByTimeIn(PlanTerms plan, BillingPeriod period)
+    {
+        var windows = plan.Prices.Windows(period);
+        return windows.Count == 0 || windows.Any(w => w.Version.ByTime);
     }
 
     private LineCategory Category(PlanTerms plan) =>

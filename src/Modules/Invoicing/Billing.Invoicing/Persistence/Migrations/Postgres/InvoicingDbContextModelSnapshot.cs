@@ -707,6 +707,37 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                     b.ToTable("pending_usage_corrections", "invoicing");
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.PlanMeterRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CentsPerUnit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cents_per_unit");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("IncludedUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("included_units");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_meter_rates");
+
+                    b.HasIndex("PlanId", "EffectiveFrom")
+                        .HasDatabaseName("ix_plan_meter_rates_plan_id_effective_from");
+
+                    b.ToTable("plan_meter_rates", "invoicing");
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.PlanRate", b =>
                 {
                     b.Property<Guid>("Id")

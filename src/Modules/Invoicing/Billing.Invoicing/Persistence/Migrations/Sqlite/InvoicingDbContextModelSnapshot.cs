@@ -701,6 +701,37 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                     b.ToTable("pending_usage_corrections", (string)null);
                 });
 
+            modelBuilder.Entity("Billing.Invoicing.Domain.PlanMeterRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CentsPerUnit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cents_per_unit");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("IncludedUnits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("included_units");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_meter_rates");
+
+                    b.HasIndex("PlanId", "EffectiveFrom")
+                        .HasDatabaseName("ix_plan_meter_rates_plan_id_effective_from");
+
+                    b.ToTable("plan_meter_rates", (string)null);
+                });
+
             modelBuilder.Entity("Billing.Invoicing.Domain.PlanRate", b =>
                 {
                     b.Property<Guid>("Id")
