@@ -239,4 +239,36 @@ public sealed class InvoiceRaterTests
         Assert.Contains("1000 included", line.Explanation.Rule, StringComparison.Ordinal);
         Assert.Empty(within.Lines);
     }
+
+    [Fact]
+    public void A_team_under_contract_pays_list_price_only_outside_the_covered_stretch_plus_its_share_of_the_On_demand_overage()
+    {
+        var team = BillableOwner.Team(Guid.NewGuid());
+        var licence = new LicenceCoverage([(At(4, 11), At(5, 1))], [new OnDemandOverage("dyno_units", 1.33m, 2.5m, 2m, 1.17m, 4000, 4680, 3744)]);
+        var request = new RatingRequest(team, April, [Dyno("standard-1x", 2, April.Start, April.End)], [], new Dictionary<Guid, string> { [App] = "shop" }) { Licence = licence };
+
+        var invoice = Rater().Rate(request);
+
+        Assert.Equal(["shop web standard-1x", "On-demand dyno units: 1.17 over 1.33 licensed"], invoice.Lines.Select(l => l.Description));
+        Assert.Equal(1667, invoice.Lines[0].AmountCents); // 2 dynos × 2500 × 10 of 30 days, the uncovered stretch only
+        Assert.Equal((LineKind.OnDemand, LineCategory.Platform, 3744L), (invoice.Lines[1].Kind, invoice.Lines[1].Category, invoice.Lines[1].AmountCents));
+        Assert.Equal(1667 + 3744, invoice.TotalCents);
+    }
+
+    [Fact]
+    public void A_contract_that_does_not_license_dynos_leaves_them_at_list_price_and_covers_data_add_ons()
+    {
+        var team = BillableOwner.Team(Guid.NewGuid());
+        var rater = new InvoiceRater(RatingPolicy.Legacy with { DataAddonServices = ["heroku-postgresql"] }, new RateCardSnapshot(
+            new Dictionary<string, PriceSchedule> { ["standard-1x"] = new([new PriceVersionTerms(Guid.NewGuid(), 2500, DateTimeOffset.UnixEpoch)]) },
+            new Dictionary<Guid, PlanTerms> { [Plan] = new(Plan, "heroku-postgresql:essential-0", new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), 500, DateTimeOffset.UnixEpoch)])) }));
+        var licence = new LicenceCoverage([(April.Start, April.End)], [new OnDemandOverage("data_credits", 10m, 4m, 4m, 0m, 100, 0, 0)]);
+        var request = new RatingRequest(team, April, [Dyno("standard-1x", 1, April.Start, April.End)],
+            [new AddonUsage(App, Addon, Plan, true, April.Start, April.End, "a1")], new Dictionary<Guid, string> { [App] = "shop" }) { Licence = licence };
+
+        var invoice = rater.Rate(request);
+
+        Assert.Equal(["shop web standard-1x"], invoice.Lines.Select(l => l.Description));
+        Assert.Equal(2500, invoice.TotalCents);
+    }
 }

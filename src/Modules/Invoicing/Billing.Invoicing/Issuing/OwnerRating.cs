@@ -3,6 +3,7 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Persistence;
+using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ internal sealed class InvoicingOptions
 /// their credits, addresses, app names and adjustments); one owner is the same path with a batch of one, so a run
 /// and a preview rate identically. Reads only; issuing decides what to persist.
 /// </summary>
-internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOptions<InvoicingOptions> options)
+internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILicensePositions licences, IOptions<InvoicingOptions> options)
 {
     private RateCardSnapshot? rateCard;
 
@@ -82,6 +83,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
                     Credits = inputs.Credits(owned.Owner),
                     Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
                     Adjustments = [.. inputs.SupportAdjustments(owned.Owner), .. await CorrectionsAsync(owned.Owner, inputs.Corrections(owned.Owner), cancellationToken)],
+                    Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken),
                 };
                 rated.Add(new OwnerRated(owned.Owner, rater.Rate(request), null));
             }
@@ -114,16 +116,31 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
         {
             var invoiced = await db.InvoiceLines.AsNoTracking()
                 .Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart))
-                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered)
+                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
             var owned = new OwnerUsage(owner, await usage.Segments(owner, correction.Period, cancellationToken), await usage.Counters(owner, correction.Period, cancellationToken));
             var appNames = await RatingInputs.AppNamesAsync(db, owned.Segments.Select(s => s.AppId), cancellationToken);
-            var rerated = (await RaterAsync(cancellationToken)).Rate(Request(owned, correction.Period, appNames)).ChargesCents;
+            var request = Request(owned, correction.Period, appNames) with { Licence = await LicenceCoverageAsync(owner, correction.Period, cancellationToken) };
+            var rerated = (await RaterAsync(cancellationToken)).Rate(request).ChargesCents;
             adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced,
                 $"{correction.LateEvents} usage event(s) arrived after the period was invoiced"));
         }
 
         return adjustments;
+    }
+
+    /// <summary>Enterprise contracts' coverage and On-demand overage (Licensing's positions; only teams of enterprise accounts have any).</summary>
+    private async Task<LicenceCoverage> LicenceCoverageAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        if (owner.Kind != BillableOwnerKind.Team)
+        {
+            return LicenceCoverage.None;
+        }
+
+        var positions = await licences.ForMonth(owner, period, cancellationToken);
+        return new LicenceCoverage(
+            [.. positions.Segments.Where(s => s.ContractId is not null).Select(s => (s.Period.Start, s.Period.End))],
+            [.. positions.Positions.Select(p => new OnDemandOverage(p.Product, p.Licensed, p.PoolConsumed, p.OwnerConsumed, p.Overage, p.OnDemandRateCents, p.PoolOverageCents, p.OwnerOverageCents))]);
     }
 
     private async Task<RateCardSnapshot> LoadRateCardAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Licensing.Contracts.Enterprise;
 
 namespace Billing.Invoicing.Domain.Rating;
 
@@ -23,6 +24,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
 
         charges.AddRange(AddonLines(request));
         charges.AddRange(MeteredLines(request));
+        charges.AddRange(OnDemandLines(request));
         charges.AddRange(request.Adjustments.Where(a => a.AmountCents != 0).Select(AdjustmentLine));
 
         var (creditLines, draws) = CreditApplication.Apply(charges, request.Credits, request.IssuedAt);
@@ -48,7 +50,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
     private IEnumerable<RatedLine> DynoLines(RatingRequest request)
     {
         var period = request.Period;
-        var resources = request.Dynos
+        var resources = ListPricedDynos(request)
             .Where(d => d.Size != policy.EcoSizeName && period.OverlapSeconds(d.From, d.To) > 0)
             .GroupBy(d => (d.AppId, d.ProcessType, d.Size))
             .Where(g => g.Any(d => d.Quantity > 0))
@@ -81,6 +83,28 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
         }
     }
 
+    /// <summary>Dynos at list price: all of them, or where a contract licenses dyno units, only outside its covered stretches.</summary>
+    private static IEnumerable<DynoUsage> ListPricedDynos(RatingRequest request) =>
+        request.Licence.Licenses(LicenceProducts.DynoUnits)
+            ? request.Dynos.SelectMany(d => request.Licence.Uncovered(d.From, d.To).Select(part => d with { From = part.From, To = part.To }))
+            : request.Dynos;
+
+    private static List<AddonUsage> ListPriced(LicenceCoverage licence, IEnumerable<AddonUsage> usage, LineCategory category) =>
+        licence.LicensesAddons(category)
+            ? [.. usage.SelectMany(a => licence.Uncovered(a.From, a.To).Select(part => a with { From = part.From, To = part.To }))]
+            : [.. usage];
+
+    /// <summary>One line per licensed product with an overage for this owner: Licensing's share, in cents, as is.</summary>
+    private static IEnumerable<RatedLine> OnDemandLines(RatingRequest request) =>
+        request.Licence.Overages.Where(o => o.OwnerOverageCents != 0).Select(o => new RatedLine(
+            LineKind.OnDemand, LicenceCoverage.CategoryOf(o.Product), null,
+            $"On-demand {o.Product.Replace('_', ' ')}: {o.Overage} over {o.Licensed} licensed", 0m, o.RateCents, o.OwnerOverageCents,
+            new LineExplanation($"enterprise licence: pool used {o.PoolConsumed} of {o.Licensed} licensed; overage {o.Overage} × {o.RateCents} cents = {o.PoolOverageCents} cents, shared by consumption (this owner used {o.OwnerConsumed})")
+            {
+                UncappedCents = o.OwnerOverageCents,
+                Rounding = "Licensing's: quantities half-to-even to 2 decimals, cents half-to-even once, shares by largest remainder",
+            }));
+
     private RatedLine? EcoLine(RatingRequest request)
     {
         if (request.Owner.Kind != BillableOwnerKind.Account)
@@ -109,11 +133,12 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
         var resources = request.Addons
             .Where(a => a.Provisioned && period.OverlapSeconds(a.From, a.To) > 0)
             .GroupBy(a => (a.AddonId, a.PlanId))
-            .Select(g => (Usage: g, Plan: rates.Plan(g.Key.PlanId), AppId: g.First().AppId))
-            .Where(r => BilledByTimeIn(r.Plan, period))
+            .Select(g => (Plan: rates.Plan(g.Key.PlanId), Usage: g))
+            .Select(r => (Usage: ListPriced(request.Licence, r.Usage, Category(r.Plan)), r.Plan, AppId: r.Usage.First().AppId))
+            .Where(r => r.Usage.Count > 0 && BilledByTimeIn(r.Plan, period))
             .OrderBy(r => AppName(request, r.AppId), StringComparer.Ordinal)
             .ThenBy(r => r.Plan.Name, StringComparer.Ordinal)
-            .ThenBy(r => r.Usage.Key.AddonId);
+            .ThenBy(r => r.Usage[0].AddonId);
         foreach (var (usage, plan, appId) in resources)
         {
             EnsurePriced(plan.Prices, period, usage.Select(a => (a.From, a.To)), $"plan '{plan.Name}'");
