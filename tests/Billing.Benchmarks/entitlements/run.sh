@@ -6,7 +6,7 @@
 #   over HTTP   GET /teams/{team}/entitlements/dyno-sizes/standard-1x?quantity=2 on Billing.Host (Release,
 #               Production, the seeded SQLite files, loopback) with wrk --latency: req/s, p50 and p99, with
 #               GET /health/live on the same host as the baseline, interleaved, median of rounds
-# Knobs: ROUNDS=3 DURATION=10 THREADS=1 CONNECTIONS=4 INPROC_SECONDS=3 SKIP_BUILD=0 DEADLINE=300 NICE= (e.g. -19, see lib.sh)
+# Knobs: ROUNDS=3 DURATION=10 WARMUP=3 THREADS=1 CONNECTIONS=4 INPROC_SECONDS=3 SKIP_BUILD=0 DEADLINE=300 NICE= (e.g. -19, see lib.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +16,7 @@ DURATION=${DURATION:-10}
 THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-4}
 INPROC_SECONDS=${INPROC_SECONDS:-3}
+WARMUP=${WARMUP:-3}   # seconds per URL before measuring: tiered JIT is still recompiling hot paths early on
 DEADLINE=${DEADLINE:-300}
 
 for tool in wrk dotnet curl; do
@@ -80,8 +81,8 @@ measure() {  # url seconds -> "rps p50ms p99ms errors"
 
 declare -A url=([entitlement]="$check_url" [health]="$live_url")
 declare -A rps p50 p99
-measure "${url[entitlement]}" 3 >/dev/null  # warm-up
-measure "${url[health]}" 3 >/dev/null
+measure "${url[entitlement]}" "$WARMUP" >/dev/null  # warm-up
+measure "${url[health]}" "$WARMUP" >/dev/null
 echo "over HTTP: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, $ROUNDS rounds, $(nproc) cores shared by wrk and the host"
 order=(entitlement health)
 for round in $(seq "$ROUNDS"); do
