@@ -62,6 +62,7 @@ public sealed class InvoicingModule : IModule
         services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section));
         services.AddScoped<OwnerRating>();
         services.AddScoped<InvoiceIssuer>();
+        services.AddScoped<InvoiceWriter>();
         services.AddScoped<BillingRunStarter>();
         services.AddScoped<BillingRunJobs>();
         services.AddRecurringJob<MonthlyBillingRun>();
