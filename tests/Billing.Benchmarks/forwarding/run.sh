@@ -7,7 +7,9 @@
 # the p99 each proxy adds over the direct backend. A program that prints figures, not a test: it
 # never fails on a slow result. Everything runs on 127.0.0.1 and is stopped on exit.
 #
-# Knobs (environment): ROUNDS=3 DURATION=10 WARMUP=5 THREADS=2 CONNECTIONS=32 SKIP_BUILD=0
+# Knobs (environment): ROUNDS=3 DURATION=10 WARMUP=5 THREADS=2 CONNECTIONS=32 SKIP_BUILD=0 NICE= (e.g. -19, see lib.sh)
+#   HOST_B_ENV="NAME=value ..." also starts a second host with those extra environment variables as target
+#   "host-b", interleaved with the others: a runtime or Kestrel setting compared in the same run, not across runs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,16 +74,22 @@ nginx -p "$tmp" -c "$tmp/proxy.conf" >"$tmp/proxy.out" 2>&1 &
 pids+=($!)
 
 mkdir -p "$tmp/data"
-(
-  cd "$bindir"  # the content root, where appsettings.json is
-  ASPNETCORE_ENVIRONMENT=Production \
-  Logging__LogLevel__Default=Warning \
-  Strangler__Services__billing__BaseUrl="http://127.0.0.1:$backend_port" \
-  Database__DataDirectory="$tmp/data" \
-  Jobs__ServerEnabled=false \
-  exec dotnet Billing.Host.dll --urls "http://127.0.0.1:$host_port"
-) >"$tmp/host.log" 2>&1 &
-pids+=($!)
+start_host() {  # port data-dir log [NAME=value...]
+  local port=$1 data=$2 log=$3
+  shift 3
+  mkdir -p "$data"
+  (
+    cd "$bindir"  # the content root, where appsettings.json is
+    exec env ASPNETCORE_ENVIRONMENT=Production \
+      Logging__LogLevel__Default=Warning \
+      Strangler__Services__billing__BaseUrl="http://127.0.0.1:$backend_port" \
+      Database__DataDirectory="$data" \
+      Jobs__ServerEnabled=false \
+      "$@" dotnet Billing.Host.dll --urls "http://127.0.0.1:$port"
+  ) >"$log" 2>&1 &
+  pids+=($!)
+}
+start_host "$host_port" "$tmp/data" "$tmp/host.log"
 
 declare -A url=(
   [backend]="http://127.0.0.1:$backend_port$PATH_UNDER_TEST"
@@ -89,9 +97,18 @@ declare -A url=(
   [host]="http://127.0.0.1:$host_port$PATH_UNDER_TEST"
 )
 targets=(backend nginx host)
+if [ -n "${HOST_B_ENV:-}" ]; then
+  host_b_port=$(free_port)
+  # shellcheck disable=SC2086  # HOST_B_ENV is a list of NAME=value words
+  start_host "$host_b_port" "$tmp/data-b" "$tmp/host-b.log" $HOST_B_ENV
+  url[host-b]="http://127.0.0.1:$host_b_port$PATH_UNDER_TEST"
+  targets+=(host-b)
+  echo "host-b runs with: $HOST_B_ENV"
+fi
 wait_until_serving backend "${url[backend]}" "$tmp/backend-error.log"
 wait_until_serving nginx "${url[nginx]}" "$tmp/proxy-error.log"
 wait_until_serving host "${url[host]}" "$tmp/host.log"
+[ -z "${HOST_B_ENV:-}" ] || wait_until_serving host-b "${url[host-b]}" "$tmp/host-b.log"
 
 # What the node heroku-client and the CLI send on every list request.
 headers=(
@@ -132,8 +149,8 @@ errors=0
 echo "GET $PATH_UNDER_TEST ($(wc -c <"$tmp/invoices.json") B JSON), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, $(nproc) cores"
 for round in $(seq "$ROUNDS"); do
   # Rotate the order each round so that no target always runs first (or right after the host's GC).
-  for i in 0 1 2; do
-    target=${targets[$(((i + round - 1) % 3))]}
+  for i in "${!targets[@]}"; do
+    target=${targets[$(((i + round - 1) % ${#targets[@]}))]}
     read -r r a b e < <(measure "$target" "$DURATION")
     rps[$target]+="$r "
     p50[$target]+="$a "
@@ -154,7 +171,9 @@ for target in "${targets[@]}"; do
   # shellcheck disable=SC2086
   printf '%-8s %14.0f %10.3f %10.3f\n' "$target" "${m_rps[$target]}" "$(median ${p50[$target]})" "${m_p99[$target]}"
 done
-awk -v h="${m_rps[host]}" -v n="${m_rps[nginx]}" 'BEGIN { printf "host/nginx throughput: %.2f\n", h / n }'
-awk -v n="${m_p99[nginx]}" -v h="${m_p99[host]}" -v b="${m_p99[backend]}" \
-  'BEGIN { printf "p99 added over backend: nginx %+.3f ms, host %+.3f ms\n", n - b, h - b }'
+for host in host host-b; do
+  [ -n "${m_rps[$host]:-}" ] || continue
+  awk -v name="$host" -v h="${m_rps[$host]}" -v n="${m_rps[nginx]}" -v hp="${m_p99[$host]}" -v np="${m_p99[nginx]}" -v b="${m_p99[backend]}" \
+    'BEGIN { printf "%s/nginx throughput: %.2f   p99 added over backend: nginx %+.3f ms, %s %+.3f ms\n", name, h / n, np - b, name, hp - b }'
+done
 [ "$errors" -eq 0 ] || echo "warning: $errors non-2xx responses or socket errors during the measured rounds"

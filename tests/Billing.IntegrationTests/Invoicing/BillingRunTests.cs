@@ -32,7 +32,7 @@ public sealed class BillingRunTests(PostgresFixture fixture) : PostgresTest(fixt
                 s.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
             }));
 
-    private static async Task SeedRatesAsync(WebApplicationFactory<Program> host)
+    internal static async Task SeedRatesAsync(WebApplicationFactory<Program> host)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();

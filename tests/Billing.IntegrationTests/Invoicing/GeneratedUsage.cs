@@ -8,7 +8,7 @@ namespace Billing.IntegrationTests.Invoicing;
 /// Usage's reader facade over segments a test decides (Usage's own implementation is tested in its module);
 /// owners come out ordered, as the contract says.
 /// </summary>
-internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments) : IUsageReader
+internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments, IReadOnlyList<CounterTotal>? counters = null) : IUsageReader
 {
     public static GeneratedUsage ForOwners(int owners, BillingPeriod period, int seed = 7)
     {
@@ -48,8 +48,9 @@ internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments) : IUs
         Task.FromResult<IReadOnlyList<GaugeSegment>>([.. segments.Where(s => s.Owner == owner && period.OverlapSeconds(s.From, s.To) > 0)
             .Select(s => s with { From = s.From > period.Start ? s.From : period.Start, To = s.To < period.End ? s.To : period.End })]);
 
+    /// <summary>The counters given, as the totals of every period (a test decides one period's figures).</summary>
     public Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<CounterTotal>>([]);
+        Task.FromResult<IReadOnlyList<CounterTotal>>([.. (counters ?? []).Where(c => c.Owner == owner)]);
 
     public Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<UsageRollup>>([]);

@@ -76,10 +76,13 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
         return (enterprise.OpsTeam, quantity, ThisMonth.Start);
     }
 
-    private async Task<bool> DeliverAsync(UsageRecorded recorded)
+    private Task<bool> DeliverAsync(UsageRecorded recorded) => MeasureAsync(Factory, recorded);
+
+    /// <summary>Delivers <paramref name="recorded"/> to Licensing's consumption measurement, as the outbox would.</summary>
+    internal static async Task<bool> MeasureAsync(BillingApiFactory factory, UsageRecorded recorded)
     {
-        var handler = Factory.Services.GetRequiredService<IntegrationEventHandlerRegistry>().HandlersOf(typeof(UsageRecorded))
+        var handler = factory.Services.GetRequiredService<IntegrationEventHandlerRegistry>().HandlersOf(typeof(UsageRecorded))
             .Single(h => h.HandlerType.Name == nameof(MeasureLicenceConsumption));
-        return await Factory.Services.GetRequiredService<IntegrationEventDeliverer>().DeliverToAsync(handler, recorded, CancellationToken.None);
+        return await factory.Services.GetRequiredService<IntegrationEventDeliverer>().DeliverToAsync(handler, recorded, CancellationToken.None);
     }
 }

@@ -21,12 +21,12 @@ internal static class LegacyCatalogue
         new LegacyPlanEntry(Guid.Parse("3ba933f7-0da8-4390-b120-f3cef9a7aa62"), ServiceId, "heroku-postgresql:essential-0", "Essential 0", "Heroku Postgres Essential 0",
             null, true, false, true, false, "public", true, cents, "month", false, false, Since, Since));
 
-    /// <summary>One backfill page through the module's import target, committed as the backfill runner does.</summary>
+    /// <summary>One backfill page through the module's import target, committed as the backfill runner does (on the host's clock).</summary>
     public static async Task<int> ImportAsync(IServiceProvider services, params LegacyPriceBookEntry[] entries)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LicensingDbContext>();
-        var written = await new LegacyPriceBookImport(TimeProvider.System).UpsertAsync(db, entries, CancellationToken.None);
+        var written = await new LegacyPriceBookImport(scope.ServiceProvider.GetRequiredService<TimeProvider>()).UpsertAsync(db, entries, CancellationToken.None);
         await db.SaveChangesAsync();
         return written;
     }

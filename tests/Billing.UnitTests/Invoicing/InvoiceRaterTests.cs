@@ -24,7 +24,7 @@ public sealed class InvoiceRaterTests
             },
             new Dictionary<Guid, PlanTerms>
             {
-                [Plan] = new(Plan, "papertrail:fixa", false, false, 0, new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch)])),
+                [Plan] = new(Plan, "papertrail:fixa", new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch)])),
             }));
 
     private static DynoUsage Dyno(string size, int quantity, DateTimeOffset from, DateTimeOffset to, string process = "web") =>
@@ -190,5 +190,85 @@ public sealed class InvoiceRaterTests
         Assert.Equal(650, table.RateFor("US", "wa")!.BasisPoints);
         Assert.Null(table.RateFor("US", "OR"));
         Assert.Null(TaxTable.None.RateFor("SE", null));
+    }
+
+    private static InvoiceRater PlanRater(params PriceVersionTerms[] versions) =>
+        new(RatingPolicy.Legacy, new RateCardSnapshot(new Dictionary<string, PriceSchedule>(),
+            new Dictionary<Guid, PlanTerms> { [Plan] = new(Plan, "heroku-postgresql:essential-0", new PriceSchedule(versions)) }));
+
+    private static RatingRequest AddonRequest(BillingPeriod period, decimal meteredUnits = 0) =>
+        new(Owner, period, [], [new AddonUsage(App, Addon, Plan, true, period.Start, period.End, "a1")], new Dictionary<Guid, string> { [App] = "shop" })
+        {
+            Metered = meteredUnits > 0 ? [new MeteredUsage(App, Addon, meteredUnits, 3)] : [],
+        };
+
+    [Fact]
+    public void A_later_version_that_makes_a_plan_metered_or_contract_leaves_a_past_period_billed_by_time()
+    {
+        var byTime = new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch);
+        var laterMetered = new PriceVersionTerms(Guid.NewGuid(), 3, At(5, 1)) { Metered = true, IncludedUnits = 1000 };
+        var laterContract = new PriceVersionTerms(Guid.NewGuid(), 0, At(5, 1)) { Contract = true };
+
+        Assert.Equal(700, PlanRater(byTime, laterMetered).Rate(AddonRequest(March, meteredUnits: 5000)).TotalCents);
+        Assert.Equal(700, PlanRater(byTime, laterContract).Rate(AddonRequest(March)).TotalCents);
+        Assert.Equal(0, PlanRater(byTime, laterContract).Rate(AddonRequest(BillingPeriod.Month(2026, 5))).TotalCents);
+    }
+
+    [Fact]
+    public void A_plan_becoming_contract_mid_month_is_billed_by_time_only_until_then()
+    {
+        var rater = PlanRater(new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch), new PriceVersionTerms(Guid.NewGuid(), 700, At(4, 16)) { Contract = true });
+
+        var line = Assert.Single(rater.Rate(AddonRequest(April)).Lines);
+
+        Assert.Equal(350, line.AmountCents); // 15 of 30 days
+    }
+
+    [Fact]
+    public void Metered_units_beyond_the_included_ones_are_charged_at_the_metered_version_in_force()
+    {
+        var rater = PlanRater(
+            new PriceVersionTerms(Guid.NewGuid(), 700, DateTimeOffset.UnixEpoch),
+            new PriceVersionTerms(Guid.NewGuid(), 3, At(3, 1)) { Metered = true, IncludedUnits = 1000 });
+
+        var over = rater.Rate(AddonRequest(April, meteredUnits: 1500));
+        var within = rater.Rate(AddonRequest(April, meteredUnits: 800));
+
+        var line = Assert.Single(over.Lines);
+        Assert.Equal((LineKind.Metered, 1500L), (line.Kind, line.AmountCents)); // (1500 − 1000) × 3 cents, no charge for the provisioned time
+        Assert.Contains("1000 included", line.Explanation.Rule, StringComparison.Ordinal);
+        Assert.Empty(within.Lines);
+    }
+
+    [Fact]
+    public void A_team_under_contract_pays_list_price_only_outside_the_covered_stretch_plus_its_share_of_the_On_demand_overage()
+    {
+        var team = BillableOwner.Team(Guid.NewGuid());
+        var licence = new LicenceCoverage([(At(4, 11), At(5, 1))], [new OnDemandOverage("dyno_units", 1.33m, 2.5m, 2m, 1.17m, 4000, 4680, 3744)]);
+        var request = new RatingRequest(team, April, [Dyno("standard-1x", 2, April.Start, April.End)], [], new Dictionary<Guid, string> { [App] = "shop" }) { Licence = licence };
+
+        var invoice = Rater().Rate(request);
+
+        Assert.Equal(["shop web standard-1x", "On-demand dyno units: 1.17 over 1.33 licensed"], invoice.Lines.Select(l => l.Description));
+        Assert.Equal(1667, invoice.Lines[0].AmountCents); // 2 dynos × 2500 × 10 of 30 days, the uncovered stretch only
+        Assert.Equal((LineKind.OnDemand, LineCategory.Platform, 3744L), (invoice.Lines[1].Kind, invoice.Lines[1].Category, invoice.Lines[1].AmountCents));
+        Assert.Equal(1667 + 3744, invoice.TotalCents);
+    }
+
+    [Fact]
+    public void A_contract_that_does_not_license_dynos_leaves_them_at_list_price_and_covers_data_add_ons()
+    {
+        var team = BillableOwner.Team(Guid.NewGuid());
+        var rater = new InvoiceRater(RatingPolicy.Legacy with { DataAddonServices = ["heroku-postgresql"] }, new RateCardSnapshot(
+            new Dictionary<string, PriceSchedule> { ["standard-1x"] = new([new PriceVersionTerms(Guid.NewGuid(), 2500, DateTimeOffset.UnixEpoch)]) },
+            new Dictionary<Guid, PlanTerms> { [Plan] = new(Plan, "heroku-postgresql:essential-0", new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), 500, DateTimeOffset.UnixEpoch)])) }));
+        var licence = new LicenceCoverage([(April.Start, April.End)], [new OnDemandOverage("data_credits", 10m, 4m, 4m, 0m, 100, 0, 0)]);
+        var request = new RatingRequest(team, April, [Dyno("standard-1x", 1, April.Start, April.End)],
+            [new AddonUsage(App, Addon, Plan, true, April.Start, April.End, "a1")], new Dictionary<Guid, string> { [App] = "shop" }) { Licence = licence };
+
+        var invoice = rater.Rate(request);
+
+        Assert.Equal(["shop web standard-1x"], invoice.Lines.Select(l => l.Description));
+        Assert.Equal(2500, invoice.TotalCents);
     }
 }

@@ -35,8 +35,11 @@ internal sealed class LegacyFixtures
         var plans = prices.GetProperty("plans").EnumerateArray().ToDictionary(
             p => Guid.Parse(p.GetProperty("id").GetString()!),
             p => new PlanTerms(Guid.Parse(p.GetProperty("id").GetString()!), p.GetProperty("name").GetString()!,
-                p.GetProperty("price").GetProperty("contract").GetBoolean(), p.GetProperty("price").GetProperty("metered").GetBoolean(), 0,
-                new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), p.GetProperty("price").GetProperty("cents").GetInt64(), epoch)])));
+                new PriceSchedule([new PriceVersionTerms(Guid.NewGuid(), p.GetProperty("price").GetProperty("cents").GetInt64(), epoch)
+                {
+                    Contract = p.GetProperty("price").GetProperty("contract").GetBoolean(),
+                    Metered = p.GetProperty("price").GetProperty("metered").GetBoolean(),
+                }])));
         var units = prices.GetProperty("dyno_sizes").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("precise_dyno_units").GetDecimal());
         RateCard = new RateCardSnapshot(sizes, plans, units);
 

@@ -19,4 +19,25 @@ public interface IUsageReader
 
     /// <summary>Monthly rollups of the owners in the period (one month), for consumption against licences.</summary>
     Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Segments and counters of many owners at once (a billing run's partition), streamed one owner at a time, each
+    /// exactly what <see cref="Segments"/> and <see cref="Counters"/> answer for it. Every owner asked for comes out
+    /// once (owners without usage with empty lists), in no particular order. The default reads owner by owner;
+    /// Usage's implementation reads the whole batch in a few queries.
+    /// </summary>
+    async IAsyncEnumerable<OwnerUsage> UsageOfOwners(
+        IReadOnlyCollection<BillableOwner> owners,
+        BillingPeriod period,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        foreach (var owner in owners.Distinct())
+        {
+            yield return new OwnerUsage(owner, await Segments(owner, period, cancellationToken), await Counters(owner, period, cancellationToken));
+        }
+    }
 }
+
+/// <summary>One owner's usage in a period, as <see cref="IUsageReader.UsageOfOwners"/> streams it.</summary>
+public sealed record OwnerUsage(BillableOwner Owner, IReadOnlyList<GaugeSegment> Segments, IReadOnlyList<CounterTotal> Counters);

@@ -1,4 +1,7 @@
+using System.Runtime.ExceptionServices;
+using Billing.BuildingBlocks.Abstractions;
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
@@ -9,86 +12,163 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Invoicing.Issuing;
 
 /// <summary>
-/// Finalizes one owner's invoice for a period, exactly once. Rating happens before the transaction; the
-/// transaction takes the numbering lock, checks that no invoice exists for (owner, period), takes the next
-/// number (the highest so far + 1, legacy numbers included: gapless because a rolled-back transaction
-/// releases its number), draws the credits, writes the invoice and queues <see cref="InvoiceFinalized"/> in the
-/// outbox. A concurrent duplicate loses on the unique (owner, period) key and finds the winner's invoice.
+/// Finalizes owners' invoices for a period, exactly once each. Owners already invoiced are found in one query; the
+/// others are rated together before any transaction (reads only), then written in ONE transaction: it takes the
+/// numbering lock, drops owners another worker invoiced meanwhile, numbers the rest from the highest number so far + 1
+/// (legacy numbers included; gapless because a rolled-back transaction releases its numbers), writes the invoices
+/// and their lines, draws the credits, marks the adjustments billed and queues one <see cref="InvoiceFinalized"/> each
+/// in the outbox. The unique (owner, period) key stays the last guard. If the batch cannot be written, each invoice
+/// is written alone, so one bad owner fails alone.
 /// </summary>
-internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, TimeProvider time)
+internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, InvoiceWriter writer, TimeProvider time)
 {
     public async Task<IssueOutcome> IssueAsync(BillableOwner owner, BillingPeriod period, bool dryRun, CancellationToken cancellationToken)
     {
-        var existing = await FindAsync(owner, period, cancellationToken);
-        if (existing is not null)
+        var outcome = (await IssueManyAsync([owner], period, dryRun, cancellationToken)).Single();
+        if (outcome.Failure is not null)
         {
-            return new IssueOutcome(existing.Number, existing.TotalCents, AlreadyIssued: true);
+            ExceptionDispatchInfo.Throw(outcome.Failure);
         }
 
-        var rated = await rating.RateAsync(owner, period, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>One outcome per owner: issued now, already issued, rated only (dry run), or failed (with why).</summary>
+    public async Task<IReadOnlyList<IssueOutcome>> IssueManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, bool dryRun, CancellationToken cancellationToken)
+    {
+        var issued = await IssuedAsync(owners, period, cancellationToken);
+        var outcomes = issued.Values.ToList();
+        var rated = await rating.RateManyAsync([.. owners.Where(o => !issued.ContainsKey(o))], period, cancellationToken);
+        outcomes.AddRange(rated.Where(r => r.Failure is not null).Select(r => IssueOutcome.Failed(r.Owner, r.Failure!)));
+        var invoices = rated.Where(r => r.Invoice is not null).Select(r => r.Invoice!).ToList();
         if (dryRun)
         {
-            return new IssueOutcome(null, rated.TotalCents, AlreadyIssued: false);
+            outcomes.AddRange(invoices.Select(i => new IssueOutcome(i.Owner, null, i.TotalCents, AlreadyIssued: false)));
+            return outcomes;
+        }
+
+        if (invoices.Count == 1)
+        {
+            outcomes.Add(await FinalizeAloneAsync(invoices[0], period, cancellationToken));
+            return outcomes;
         }
 
         try
         {
-            return await FinalizeAsync(rated, cancellationToken);
+            outcomes.AddRange(await FinalizeAsync(invoices, period, cancellationToken));
         }
-        catch (DbUpdateException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            var winner = await FindAsync(owner, period, cancellationToken);
-            if (winner is null)
+            foreach (var invoice in invoices)
             {
-                throw;
+                outcomes.Add(await FinalizeAloneAsync(invoice, period, cancellationToken));
             }
+        }
 
-            return new IssueOutcome(winner.Number, winner.TotalCents, AlreadyIssued: true);
+        return outcomes;
+    }
+
+    private async Task<IssueOutcome> FinalizeAloneAsync(RatedInvoice invoice, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await FinalizeAsync([invoice], period, cancellationToken)).Single();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A concurrent duplicate loses on the unique (owner, period) key: the winner's invoice is the outcome.
+            db.ChangeTracker.Clear();
+            var winner = await IssuedAsync([invoice.Owner], period, cancellationToken);
+            return winner.TryGetValue(invoice.Owner, out var issued) ? issued : IssueOutcome.Failed(invoice.Owner, exception);
         }
     }
 
-    private async Task<IssueOutcome> FinalizeAsync(RatedInvoice rated, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IssueOutcome>> FinalizeAsync(List<RatedInvoice> rated, BillingPeriod period, CancellationToken cancellationToken)
     {
+        if (rated.Count == 0)
+        {
+            return [];
+        }
+
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockNumberingAsync(cancellationToken);
-        if (await FindAsync(rated.Owner, rated.Period, cancellationToken) is { } winner)
-        {
-            return new IssueOutcome(winner.Number, winner.TotalCents, AlreadyIssued: true);
-        }
-
+        var winners = await IssuedAsync([.. rated.Select(r => r.Owner)], period, cancellationToken);
         var now = time.GetUtcNow();
-        var number = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
-        var invoice = Invoice.Finalize(rated, number, now);
-        db.Invoices.Add(invoice);
-        foreach (var draw in rated.CreditDraws)
-        {
-            var credit = await db.Credits.SingleAsync(c => c.Id == draw.CreditId, cancellationToken);
-            credit.Draw(draw.Cents, now);
-        }
+        var next = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
+        var toWrite = rated.Where(r => !winners.ContainsKey(r.Owner)).ToList();
+        var invoices = toWrite.Select((r, n) => Invoice.Finalize(r, next + n, now)).ToList();
 
-        foreach (var adjustmentId in rated.AdjustmentIds)
-        {
-            if (await db.SupportAdjustments.SingleOrDefaultAsync(a => a.Id == adjustmentId, cancellationToken) is { } adjustment)
-            {
-                adjustment.AppliedTo(invoice.Id);
-            }
-            else if (await db.PendingUsageCorrections.SingleOrDefaultAsync(c => c.Id == adjustmentId, cancellationToken) is { } correction)
-            {
-                correction.Settle(invoice.Id, rated.AdjustmentCents(adjustmentId));
-            }
-        }
-
-        db.Publish(new InvoiceFinalized(Guid.CreateVersion7(now), now, invoice.Id, invoice.Number, invoice.Owner, invoice.PeriodStart, invoice.PeriodEnd, invoice.TotalCents));
+        await DrawCreditsAsync(toWrite, invoices, now, cancellationToken);
+        await MarkAdjustmentsBilledAsync(toWrite, invoices, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await writer.InsertAsync(invoices, cancellationToken);
+        await db.PublishAllAsync(
+            [.. invoices.Select(i => (IntegrationEvent)new InvoiceFinalized(Guid.CreateVersion7(now), now, i.Id, i.Number, i.Owner, i.PeriodStart, i.PeriodEnd, i.TotalCents))],
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return new IssueOutcome(number, invoice.TotalCents, AlreadyIssued: false);
+        return [.. winners.Values, .. invoices.Select(i => new IssueOutcome(i.Owner, i.Number, i.TotalCents, AlreadyIssued: false))];
     }
 
-    private Task<Invoice?> FindAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
-        db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == period.Start, cancellationToken);
+    /// <summary>Draws each invoice's credits and announces each draw (<see cref="CreditApplied"/>) in the issuing transaction.</summary>
+    private async Task DrawCreditsAsync(List<RatedInvoice> rated, List<Invoice> invoices, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var draws = rated.Zip(invoices).SelectMany(p => p.First.CreditDraws.Select(d => (Draw: d, Invoice: p.Second))).ToList();
+        if (draws.Count == 0)
+        {
+            return;
+        }
+
+        var ids = draws.Select(d => d.Draw.CreditId).Distinct().ToList();
+        var credits = await db.Credits.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        foreach (var (draw, invoice) in draws)
+        {
+            var credit = credits[draw.CreditId];
+            credit.Draw(draw.Cents, now);
+            db.Publish(new CreditApplied(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, invoice.Id, invoice.Number, draw.Cents, credit.BalanceCents));
+        }
+    }
+
+    private async Task MarkAdjustmentsBilledAsync(List<RatedInvoice> rated, List<Invoice> invoices, CancellationToken cancellationToken)
+    {
+        var billedOn = rated.Zip(invoices).SelectMany(p => p.First.AdjustmentIds.Select(id => (Id: id, Rated: p.First, Invoice: p.Second))).ToList();
+        if (billedOn.Count == 0)
+        {
+            return;
+        }
+
+        var ids = billedOn.Select(b => b.Id).ToList();
+        var adjustments = await db.SupportAdjustments.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var corrections = await db.PendingUsageCorrections.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        foreach (var (id, ratedInvoice, invoice) in billedOn)
+        {
+            if (adjustments.TryGetValue(id, out var adjustment))
+            {
+                adjustment.AppliedTo(invoice.Id);
+            }
+            else if (corrections.TryGetValue(id, out var correction))
+            {
+                correction.Settle(invoice.Id, ratedInvoice.AdjustmentCents(id));
+            }
+        }
+    }
+
+    private async Task<Dictionary<BillableOwner, IssueOutcome>> IssuedAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var wanted = owners.ToHashSet();
+        var ids = wanted.Select(o => o.Id).Distinct().ToList();
+        var issued = await db.Invoices.AsNoTracking()
+            .Where(i => ids.Contains(i.OwnerId) && i.PeriodStart == period.Start)
+            .Select(i => new { i.OwnerKind, i.OwnerId, i.Number, i.TotalCents })
+            .ToListAsync(cancellationToken);
+        return issued
+            .Select(i => new IssueOutcome(new BillableOwner(i.OwnerKind, i.OwnerId), i.Number, i.TotalCents, AlreadyIssued: true))
+            .Where(o => wanted.Contains(o.Owner))
+            .ToDictionary(o => o.Owner);
+    }
 
     /// <summary>
     /// Serialises numbering across workers and hosts until commit (PostgreSQL advisory transaction lock).
@@ -103,4 +183,8 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, T
     }
 }
 
-internal sealed record IssueOutcome(int? Number, long TotalCents, bool AlreadyIssued);
+/// <summary>What issuing did for one owner; <see cref="Failure"/> is set when the owner could not be rated or written.</summary>
+internal sealed record IssueOutcome(BillableOwner Owner, int? Number, long TotalCents, bool AlreadyIssued, Exception? Failure = null)
+{
+    public static IssueOutcome Failed(BillableOwner owner, Exception failure) => new(owner, null, 0, AlreadyIssued: false, failure);
+}

@@ -1,6 +1,9 @@
+using System.Runtime.ExceptionServices;
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Invoicing.Domain;
 using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Persistence;
+using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,60 +30,98 @@ internal sealed class InvoicingOptions
 }
 
 /// <summary>
-/// Gathers what rating one owner's period needs — usage (Usage's reader), prices (the local rate card), credits —
-/// and rates it. Reads only; issuing decides what to persist.
+/// Gathers what rating needs — usage (Usage's reader), prices (the local rate card), credits, addresses, adjustments —
+/// and rates. Many owners are rated with a handful of queries (one batch read of their usage, one query each for
+/// their credits, addresses, app names and adjustments); one owner is the same path with a batch of one, so a run
+/// and a preview rate identically. Reads only; issuing decides what to persist.
 /// </summary>
-internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOptions<InvoicingOptions> options)
+internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILicensePositions licences, IOptions<InvoicingOptions> options)
 {
     private RateCardSnapshot? rateCard;
 
     private TaxTable Taxes => new(options.Value.Tax.Rates);
 
     /// <summary>The owner's invoice for the period: usage charges, then open adjustments and usage corrections, credits, tax.</summary>
-    public Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
-        RateAsync(owner, period, withExtras: true, cancellationToken);
-
-    private async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, bool withExtras, CancellationToken cancellationToken)
+    public async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var segments = await usage.Segments(owner, period, cancellationToken);
-        var counters = await usage.Counters(owner, period, cancellationToken);
-        var credits = withExtras && owner.Kind == BillableOwnerKind.Account
-            ? await db.Credits.AsNoTracking().Where(c => c.AccountId == owner.Id && c.BalanceCents > 0).ToListAsync(cancellationToken)
-            : [];
-        var appIds = segments.Select(s => s.AppId).Distinct().ToList();
-        var appNames = await db.BilledApps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
-        var entity = await db.BillingEntities.AsNoTracking().SingleOrDefaultAsync(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id, cancellationToken);
-        var request = new RatingRequest(owner, period, UsageSegments.Dynos(segments), UsageSegments.Addons(segments), appNames)
+        var rated = (await RateManyAsync([owner], period, cancellationToken)).Single();
+        if (rated.Failure is not null)
         {
-            Metered = UsageSegments.Metered(counters),
-            Credits = [.. credits.Select(c => c.Available())],
-            Tax = withExtras && entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
-            Adjustments = withExtras ? await AdjustmentsAsync(owner, period, cancellationToken) : [],
-        };
-        var rater = new InvoiceRater(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
-        return rater.Rate(request);
+            ExceptionDispatchInfo.Throw(rated.Failure);
+        }
+
+        return rated.Invoice!;
     }
 
     /// <summary>
-    /// Support adjustments not billed yet, and for each earlier invoiced period with late usage, the change in its usage
-    /// charges (re-rated now, minus what its finalized invoice charged for usage) as an adjustment.
+    /// Rates every owner's period. One owner's failure (unpriced usage, a bad correction) is returned as that owner's
+    /// outcome and does not stop the others; a failure to read the batch itself throws.
     /// </summary>
-    private async Task<IReadOnlyList<Adjustment>> AdjustmentsAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OwnerRated>> RateManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var adjustments = (await db.SupportAdjustments.AsNoTracking()
-                .Where(a => a.OwnerKind == owner.Kind && a.OwnerId == owner.Id && a.AppliedToInvoiceId == null && a.CreatedAt < period.End)
-                .OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken))
-            .Select(a => new Adjustment(a.Id, null, a.Description, a.AmountCents, a.Reason)).ToList();
-        var corrections = await db.PendingUsageCorrections.AsNoTracking()
-            .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.SettledOnInvoiceId == null && c.PeriodStart < period.Start)
-            .OrderBy(c => c.PeriodStart).ToListAsync(cancellationToken);
+        if (owners.Count == 0)
+        {
+            return [];
+        }
+
+        var usages = new List<OwnerUsage>(owners.Count);
+        await foreach (var owned in usage.UsageOfOwners(owners, period, cancellationToken))
+        {
+            usages.Add(owned);
+        }
+
+        var inputs = await RatingInputs.LoadAsync(db, owners, period, usages.SelectMany(u => u.Segments).Select(s => s.AppId), cancellationToken);
+        var rater = await RaterAsync(cancellationToken);
+        var rated = new List<OwnerRated>(usages.Count);
+        foreach (var owned in usages.OrderBy(u => u.Owner.Kind).ThenBy(u => u.Owner.Id))
+        {
+            try
+            {
+                var entity = inputs.Entity(owned.Owner);
+                var request = Request(owned, period, inputs.AppNames) with
+                {
+                    Credits = inputs.Credits(owned.Owner),
+                    Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
+                    Adjustments = [.. inputs.SupportAdjustments(owned.Owner), .. await CorrectionsAsync(owned.Owner, inputs.Corrections(owned.Owner), cancellationToken)],
+                    Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken),
+                };
+                rated.Add(new OwnerRated(owned.Owner, rater.Rate(request), null));
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                rated.Add(new OwnerRated(owned.Owner, null, exception));
+            }
+        }
+
+        return rated;
+    }
+
+    private static RatingRequest Request(OwnerUsage owned, BillingPeriod period, IReadOnlyDictionary<Guid, string> appNames) =>
+        new(owned.Owner, period, UsageSegments.Dynos(owned.Segments), UsageSegments.Addons(owned.Segments), appNames)
+        {
+            Metered = UsageSegments.Metered(owned.Counters),
+        };
+
+    private async Task<InvoiceRater> RaterAsync(CancellationToken cancellationToken) =>
+        new(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
+
+    /// <summary>
+    /// For each earlier invoiced period with late usage, the change in its usage charges (re-rated now, usage only,
+    /// minus what its finalized invoice charged for usage) as an adjustment. Rare, so read owner by owner.
+    /// </summary>
+    private async Task<IReadOnlyList<Adjustment>> CorrectionsAsync(BillableOwner owner, IEnumerable<PendingUsageCorrection> corrections, CancellationToken cancellationToken)
+    {
+        var adjustments = new List<Adjustment>();
         foreach (var correction in corrections)
         {
             var invoiced = await db.InvoiceLines.AsNoTracking()
                 .Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart))
-                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered)
+                .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
-            var rerated = (await RateAsync(owner, correction.Period, withExtras: false, cancellationToken)).ChargesCents;
+            var owned = new OwnerUsage(owner, await usage.Segments(owner, correction.Period, cancellationToken), await usage.Counters(owner, correction.Period, cancellationToken));
+            var appNames = await RatingInputs.AppNamesAsync(db, owned.Segments.Select(s => s.AppId), cancellationToken);
+            var request = Request(owned, correction.Period, appNames) with { Licence = await LicenceCoverageAsync(owner, correction.Period, cancellationToken) };
+            var rerated = (await RaterAsync(cancellationToken)).Rate(request).ChargesCents;
             adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced,
                 $"{correction.LateEvents} usage event(s) arrived after the period was invoiced"));
         }
@@ -88,21 +129,42 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, IOp
         return adjustments;
     }
 
+    /// <summary>Enterprise contracts' coverage and On-demand overage (Licensing's positions; only teams of enterprise accounts have any).</summary>
+    private async Task<LicenceCoverage> LicenceCoverageAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        if (owner.Kind != BillableOwnerKind.Team)
+        {
+            return LicenceCoverage.None;
+        }
+
+        var positions = await licences.ForMonth(owner, period, cancellationToken);
+        return new LicenceCoverage(
+            [.. positions.Segments.Where(s => s.ContractId is not null).Select(s => (s.Period.Start, s.Period.End))],
+            [.. positions.Positions.Select(p => new OnDemandOverage(p.Product, p.Licensed, p.PoolConsumed, p.OwnerConsumed, p.Overage, p.OnDemandRateCents, p.PoolOverageCents, p.OwnerOverageCents))]);
+    }
+
     private async Task<RateCardSnapshot> LoadRateCardAsync(CancellationToken cancellationToken)
     {
         var dynoRates = await db.DynoSizeRates.AsNoTracking().ToListAsync(cancellationToken);
         var planRates = await db.PlanRates.AsNoTracking().ToListAsync(cancellationToken);
+        var included = (await db.PlanMeterRates.AsNoTracking().ToListAsync(cancellationToken))
+            .ToLookup(m => (m.PlanId, m.EffectiveFrom), m => m.IncludedUnits);
         return new RateCardSnapshot(
             dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key,
                 g => new PriceSchedule(g.Where(r => r.MonthlyPriceCents is not null).Select(r => new PriceVersionTerms(r.Id, r.MonthlyPriceCents!.Value, r.EffectiveFrom)))),
-            planRates.GroupBy(r => r.PlanId).ToDictionary(g => g.Key, g =>
-            {
-                var latest = g.MaxBy(r => r.EffectiveFrom)!;
-                return new PlanTerms(g.Key, latest.Name, latest.Contract, latest.Metered, 0, new PriceSchedule(g.Select(r => new PriceVersionTerms(r.Id, r.Cents, r.EffectiveFrom))));
-            }),
+            planRates.GroupBy(r => r.PlanId).ToDictionary(g => g.Key, g => new PlanTerms(g.Key, g.MaxBy(r => r.EffectiveFrom)!.Name,
+                new PriceSchedule(g.Select(r => new PriceVersionTerms(r.Id, r.Cents, r.EffectiveFrom)
+                {
+                    Contract = r.Contract,
+                    Metered = r.Metered,
+                    IncludedUnits = included[(r.PlanId, r.EffectiveFrom)].LastOrDefault(),
+                })))),
             dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.MaxBy(r => r.EffectiveFrom)!.PreciseDynoUnits));
     }
 }
+
+/// <summary>One owner's rated invoice, or why it could not be rated.</summary>
+internal sealed record OwnerRated(BillableOwner Owner, RatedInvoice? Invoice, Exception? Failure);
 
 /// <summary>Usage's gauge segments and counters in the rating engine's terms.</summary>
 internal static class UsageSegments

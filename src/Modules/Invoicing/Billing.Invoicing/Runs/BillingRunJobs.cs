@@ -76,8 +76,9 @@ internal sealed class BillingRunJobs(
     }
 
     /// <summary>
-    /// Rates every owner of the partition not yet done. One owner's failure is recorded on its item and does not
-    /// stop the others; the job then fails so that Hangfire retries the partition (only the unfinished owners).
+    /// Issues every owner of the partition not yet done, as one batch (usage read in bulk, rated in memory, written in
+    /// one transaction). One owner's failure is recorded on its item and does not stop the others; the job then fails
+    /// so that Hangfire retries the partition (only the unfinished owners).
     /// </summary>
     [AutomaticRetry(Attempts = BillingRunItem.MaxAttempts)]
     public async Task RatePartitionAsync(Guid runId, int partition, CancellationToken cancellationToken)
@@ -88,20 +89,10 @@ internal sealed class BillingRunJobs(
                 .Where(i => i.RunId == runId && i.Partition == partition && i.Status != BillingRunItemStatus.Done)
                 .ToListAsync(cancellationToken))
             .Where(i => i.Retryable).Select(i => i.Owner).ToList();
-        foreach (var owner in owners)
+        if (owners.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                var outcome = await issuer.IssueAsync(owner, period, run.DryRun, cancellationToken);
-                await UpdateItemAsync(runId, owner, item => item.Done(outcome.Number, outcome.TotalCents, time.GetUtcNow()), CancellationToken.None);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Billing run {RunId}: rating {Owner} failed", runId, owner);
-                db.ChangeTracker.Clear();
-                await UpdateItemAsync(runId, owner, item => item.Failed($"{exception.GetType().Name}: {exception.Message}", time.GetUtcNow()), CancellationToken.None);
-            }
+            var outcomes = await issuer.IssueManyAsync(owners, period, run.DryRun, cancellationToken);
+            await RecordAsync(runId, outcomes);
         }
 
         await CompleteIfFinishedAsync(runId, cancellationToken);
@@ -114,11 +105,33 @@ internal sealed class BillingRunJobs(
         }
     }
 
-    private async Task UpdateItemAsync(Guid runId, BillableOwner owner, Action<BillingRunItem> change, CancellationToken cancellationToken)
+    /// <summary>The outcomes on the run's items, in one save (a crash before it is harmless: the retry finds the invoices).</summary>
+    private async Task RecordAsync(Guid runId, IReadOnlyList<IssueOutcome> outcomes)
     {
-        var item = await db.BillingRunItems.SingleAsync(i => i.RunId == runId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id, cancellationToken);
-        change(item);
-        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        var ids = outcomes.Select(o => o.Owner.Id).ToList();
+        var items = (await db.BillingRunItems.Where(i => i.RunId == runId && ids.Contains(i.OwnerId)).ToListAsync(CancellationToken.None))
+            .ToDictionary(i => i.Owner);
+        var now = time.GetUtcNow();
+        foreach (var outcome in outcomes)
+        {
+            if (!items.TryGetValue(outcome.Owner, out var item))
+            {
+                continue;
+            }
+
+            if (outcome.Failure is { } failure)
+            {
+                logger.LogWarning(failure, "Billing run {RunId}: rating {Owner} failed", runId, outcome.Owner);
+                item.Failed($"{failure.GetType().Name}: {failure.Message}", now);
+            }
+            else
+            {
+                item.Done(outcome.Number, outcome.TotalCents, now);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
     }
 

@@ -12,7 +12,7 @@ namespace Billing.Usage.Reading;
 /// What Invoicing and Licensing read of Usage, computed from the stored events: gauges are rebuilt per period
 /// (out-of-order and late events simply take their place), clipped at the clock so nothing future is counted.
 /// </summary>
-internal sealed class UsageReader(UsageDbContext db, StoredRollupReads storedRollups, TimeProvider time) : IUsageReader
+internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads storedRollups, TimeProvider time) : IUsageReader
 {
     public async IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -23,11 +23,14 @@ internal sealed class UsageReader(UsageDbContext db, StoredRollupReads storedRol
         var heldBefore = await db.UsageEvents.Where(e => e.OccurredAt < period.Start && gauges.Contains(e.Metric))
             .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
         var owners = inPeriod.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).ToHashSet();
-        foreach (var candidate in heldBefore.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).Where(o => !owners.Contains(o)).ToList())
+        foreach (var candidates in heldBefore.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).Where(o => !owners.Contains(o)).Chunk(500).ToList())
         {
-            if ((await Segments(candidate, period, cancellationToken)).Count > 0)
+            await foreach (var candidate in UsageOfOwners(candidates, period, cancellationToken))
             {
-                owners.Add(candidate);
+                if (candidate.Segments.Count > 0)
+                {
+                    owners.Add(candidate.Owner);
+                }
             }
         }
 
@@ -39,22 +42,12 @@ internal sealed class UsageReader(UsageDbContext db, StoredRollupReads storedRol
 
     public async Task<IReadOnlyList<GaugeSegment>> Segments(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var held = await HeldAsync(owner, period, cancellationToken);
-        return held
-            .Select(h => new GaugeSegment(owner, h.Source.AppId, h.Source.Metric, h.Source.Subject, h.Source.Variant, h.Source.Value, h.From, h.To, h.Source.EventId))
-            .OrderBy(s => s.AppId).ThenBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Subject, StringComparer.Ordinal)
-            .ThenBy(s => s.Variant, StringComparer.Ordinal).ThenBy(s => s.From)
-            .ToList();
+        return ToSegments(owner, await HeldAsync(owner, period, cancellationToken));
     }
 
     public async Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var readings = await CounterReadingsAsync([owner], period, cancellationToken);
-        return readings
-            .GroupBy(e => (e.AppId, e.Metric, e.Subject))
-            .Select(g => new CounterTotal(owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Sum(e => e.Value), g.Max(e => e.Value), g.Count()))
-            .OrderBy(c => c.AppId).ThenBy(c => c.Metric, StringComparer.Ordinal).ThenBy(c => c.Subject, StringComparer.Ordinal)
-            .ToList();
+        return ToCounters(owner, await CounterReadingsAsync([owner], period, cancellationToken));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Licensing.Contracts.Enterprise;
 
 namespace Billing.Invoicing.Domain.Rating;
 
@@ -23,6 +24,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
 
         charges.AddRange(AddonLines(request));
         charges.AddRange(MeteredLines(request));
+        charges.AddRange(OnDemandLines(request));
         charges.AddRange(request.Adjustments.Where(a => a.AmountCents != 0).Select(AdjustmentLine));
 
         var (creditLines, draws) = CreditApplication.Apply(charges, request.Credits, request.IssuedAt);
@@ -48,7 +50,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
     private IEnumerable<RatedLine> DynoLines(RatingRequest request)
     {
         var period = request.Period;
-        var resources = request.Dynos
+        var resources = ListPricedDynos(request)
             .Where(d => d.Size != policy.EcoSizeName && period.OverlapSeconds(d.From, d.To) > 0)
             .GroupBy(d => (d.AppId, d.ProcessType, d.Size))
             .Where(g => g.Any(d => d.Quantity > 0))
@@ -81,6 +83,28 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
         }
     }
 
+    /// <summary>Dynos at list price: all of them, or where a contract licenses dyno units, only outside its covered stretches.</summary>
+    private static IEnumerable<DynoUsage> ListPricedDynos(RatingRequest request) =>
+        request.Licence.Licenses(LicenceProducts.DynoUnits)
+            ? request.Dynos.SelectMany(d => request.Licence.Uncovered(d.From, d.To).Select(part => d with { From = part.From, To = part.To }))
+            : request.Dynos;
+
+    private static List<AddonUsage> ListPriced(LicenceCoverage licence, IEnumerable<AddonUsage> usage, LineCategory category) =>
+        licence.LicensesAddons(category)
+            ? [.. usage.SelectMany(a => licence.Uncovered(a.From, a.To).Select(part => a with { From = part.From, To = part.To }))]
+            : [.. usage];
+
+    /// <summary>One line per licensed product with an overage for this owner: Licensing's share, in cents, as is.</summary>
+    private static IEnumerable<RatedLine> OnDemandLines(RatingRequest request) =>
+        request.Licence.Overages.Where(o => o.OwnerOverageCents != 0).Select(o => new RatedLine(
+            LineKind.OnDemand, LicenceCoverage.CategoryOf(o.Product), null,
+            $"On-demand {o.Product.Replace('_', ' ')}: {o.Overage} over {o.Licensed} licensed", 0m, o.RateCents, o.OwnerOverageCents,
+            new LineExplanation($"enterprise licence: pool used {o.PoolConsumed} of {o.Licensed} licensed; overage {o.Overage} × {o.RateCents} cents = {o.PoolOverageCents} cents, shared by consumption (this owner used {o.OwnerConsumed})")
+            {
+                UncappedCents = o.OwnerOverageCents,
+                Rounding = "Licensing's: quantities half-to-even to 2 decimals, cents half-to-even once, shares by largest remainder",
+            }));
+
     private RatedLine? EcoLine(RatingRequest request)
     {
         if (request.Owner.Kind != BillableOwnerKind.Account)
@@ -109,15 +133,17 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
         var resources = request.Addons
             .Where(a => a.Provisioned && period.OverlapSeconds(a.From, a.To) > 0)
             .GroupBy(a => (a.AddonId, a.PlanId))
-            .Select(g => (Usage: g, Plan: rates.Plan(g.Key.PlanId), AppId: g.First().AppId))
-            .Where(r => !r.Plan.Contract && !r.Plan.Metered)
+            .Select(g => (Plan: rates.Plan(g.Key.PlanId), Usage: g))
+            .Select(r => (Usage: ListPriced(request.Licence, r.Usage, Category(r.Plan)), r.Plan, AppId: r.Usage.First().AppId))
+            .Where(r => r.Usage.Count > 0 && BilledByTimeIn(r.Plan, period))
             .OrderBy(r => AppName(request, r.AppId), StringComparer.Ordinal)
             .ThenBy(r => r.Plan.Name, StringComparer.Ordinal)
-            .ThenBy(r => r.Usage.Key.AddonId);
+            .ThenBy(r => r.Usage[0].AddonId);
         foreach (var (usage, plan, appId) in resources)
         {
             EnsurePriced(plan.Prices, period, usage.Select(a => (a.From, a.To)), $"plan '{plan.Name}'");
-            foreach (var window in plan.Prices.Windows(period))
+            // Contract and metered versions are not billed by the provisioned time: only the windows of the others are.
+            foreach (var window in plan.Prices.Windows(period).Where(w => w.Version.ByTime))
             {
                 var seconds = usage.Sum(a => OverlapSeconds(a.From, a.To, window));
                 if (seconds == 0)
@@ -144,9 +170,20 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
                 ?? throw new UnratableUsageException($"Metered units for add-on {metered.AddonId} without a plan.");
             var plan = rates.Plan(planUsage.PlanId);
             var windows = plan.Prices.Windows(request.Period);
-            var price = windows.Count > 0 ? windows[^1]
-                : throw new UnratableUsageException($"No price for metered plan '{plan.Name}' in {request.Period}.");
-            var billable = Math.Max(0m, metered.Units - plan.IncludedUnits);
+            if (windows.Count == 0)
+            {
+                throw new UnratableUsageException($"No price for metered plan '{plan.Name}' in {request.Period}.");
+            }
+
+            // The units are one total for the period: they are priced by the last metered version in force in it (ADR 0026).
+            // A plan not metered in the period charges its provisioned time instead, not its units.
+            if (windows.LastOrDefault(w => w.Version.Metered) is not { } price)
+            {
+                continue;
+            }
+
+            var included = price.Version.IncludedUnits;
+            var billable = Math.Max(0m, metered.Units - included);
             var amount = (long)Math.Round(billable * price.Version.MonthlyCents, 0, MidpointRounding.ToEven);
             if (amount == 0)
             {
@@ -155,7 +192,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
 
             yield return new RatedLine(LineKind.Metered, Category(plan), metered.AppId,
                 $"{AppName(request, metered.AppId)} {plan.Name} {billable} units", 0m, price.Version.MonthlyCents, amount,
-                new LineExplanation($"(units − {plan.IncludedUnits} included) × price per unit")
+                new LineExplanation($"({metered.Units} units − {included} included) × price per unit")
                 {
                     PriceVersionId = price.Version.VersionId,
                     PriceEffectiveFrom = price.Version.EffectiveFrom,
@@ -196,6 +233,16 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
                 CapApplied = cap.CompareTo(uncapped) < 0,
                 Rounding = HalfEven,
             });
+    }
+
+    /// <summary>
+    /// Whether some version in force in the period bills the plan by provisioned time. A plan without any version in
+    /// the period stays in, so that rating refuses its usage as unpriced rather than dropping it.
+    /// </summary>
+    private static bool BilledByTimeIn(PlanTerms plan, BillingPeriod period)
+    {
+        var windows = plan.Prices.Windows(period);
+        return windows.Count == 0 || windows.Any(w => w.Version.ByTime);
     }
 
     private LineCategory Category(PlanTerms plan) =>

@@ -2,8 +2,25 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 
 namespace Billing.Invoicing.Domain.Rating;
 
-/// <summary>One price version of a dyno size or plan: in force from <see cref="EffectiveFrom"/> until the next version.</summary>
-internal sealed record PriceVersionTerms(Guid VersionId, long MonthlyCents, DateTimeOffset EffectiveFrom);
+/// <summary>
+/// One price version of a dyno size or plan: in force from <see cref="EffectiveFrom"/> until the next version.
+/// How a plan is billed belongs to the version too (a later version may make a plan contract or metered), so a
+/// past period is rated with the terms it had.
+/// </summary>
+internal sealed record PriceVersionTerms(Guid VersionId, long MonthlyCents, DateTimeOffset EffectiveFrom)
+{
+    /// <summary>Plans only: billed through an enterprise contract, never on the invoice.</summary>
+    public bool Contract { get; init; }
+
+    /// <summary>Plans only: <see cref="MonthlyCents"/> is the price per unit used beyond <see cref="IncludedUnits"/>.</summary>
+    public bool Metered { get; init; }
+
+    /// <summary>Metered plans: units per month that cost nothing.</summary>
+    public long IncludedUnits { get; init; }
+
+    /// <summary>Billed by the provisioned time (the plan is neither contract nor metered in this version).</summary>
+    public bool ByTime => !Contract && !Metered;
+}
 
 /// <summary>The part <c>[From, To)</c> of a billing period over which one price version was in force.</summary>
 internal sealed record PriceWindow(PriceVersionTerms Version, DateTimeOffset From, DateTimeOffset To)

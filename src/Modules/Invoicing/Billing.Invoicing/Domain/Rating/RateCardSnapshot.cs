@@ -1,7 +1,10 @@
 namespace Billing.Invoicing.Domain.Rating;
 
-/// <summary>An add-on plan as rating needs it: its name (<c>service:plan</c>), how it is billed and its price versions.</summary>
-internal sealed record PlanTerms(Guid PlanId, string Name, bool Contract, bool Metered, long IncludedUnits, PriceSchedule Prices)
+/// <summary>
+/// An add-on plan as rating needs it: its name (<c>service:plan</c>) and its price versions, each with how the plan
+/// was billed while it was in force (contract, metered, included units).
+/// </summary>
+internal sealed record PlanTerms(Guid PlanId, string Name, PriceSchedule Prices)
 {
     public string ServiceName => Name.Split(':', 2)[0];
 }

@@ -11,6 +11,9 @@ internal enum LineKind
     Adjustment = 4,
     Credit = 5,
     Tax = 6,
+
+    /// <summary>An enterprise licence's On-demand overage (usage beyond the licensed quantity, at the contract's rate).</summary>
+    OnDemand = 7,
 }
 
 /// <summary>Where a line counts on a team invoice (<c>platform_total</c>, <c>database_total</c>, <c>addons_total</c>).</summary>

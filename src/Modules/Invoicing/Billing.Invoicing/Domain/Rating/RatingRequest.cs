@@ -30,6 +30,9 @@ internal sealed record RatingRequest(
 
     public TaxRate? Tax { get; init; }
 
+    /// <summary>Enterprise contracts' coverage of the period (none for self-serve owners).</summary>
+    public LicenceCoverage Licence { get; init; } = LicenceCoverage.None;
+
     /// <summary>When the invoice is issued: credits must be valid then. The end of the period (00:00 UTC on the 1st).</summary>
     public DateTimeOffset IssuedAt => Period.End;
 }

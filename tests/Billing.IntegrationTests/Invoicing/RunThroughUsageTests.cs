@@ -1,0 +1,185 @@
+using System.Net;
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Auth;
+using Billing.IntegrationTests.Backfill;
+using Billing.IntegrationTests.Infrastructure;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Issuing;
+using Billing.Invoicing.Persistence;
+using Billing.Invoicing.Runs;
+using Billing.Usage.Contracts;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Billing.IntegrationTests.Usage.UsageEvents;
+
+namespace Billing.IntegrationTests.Invoicing;
+
+/// <summary>
+/// A billing run over usage ingested through <c>POST /usage-events</c> and read by the real Usage module: its batch
+/// read gives each owner exactly what the per-owner reads give, and a run issues the same invoices as rating owner
+/// by owner through the per-owner reads.
+/// </summary>
+public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest(fixture)
+{
+    private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 1, 0, 0, 5, TimeSpan.Zero));
+
+    private WebApplicationFactory<Program> Host(bool perOwnerReads = false) =>
+        Fixture.CreateFactory(new Dictionary<string, string?> { ["Invoicing:PartitionSize"] = "3" })
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
+                if (perOwnerReads)
+                {
+                    var usage = s.Last(d => d.ServiceType == typeof(IUsageReader));
+                    s.AddScoped<IUsageReader>(sp => new PerOwnerReads((IUsageReader)usage.ImplementationFactory!(sp)));
+                }
+            }));
+
+    [Fact]
+    public async Task A_run_over_ingested_usage_reads_in_bulk_what_owner_by_owner_reads_give_and_issues_the_same_invoices()
+    {
+        await using var host = Host();
+        var owners = await IngestAsync(host);
+        await BillingRunTests.SeedRatesAsync(host);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var reader = scope.ServiceProvider.GetRequiredService<IUsageReader>();
+            var listed = new List<BillableOwner>();
+            await foreach (var owner in reader.OwnersWithUsage(October, CancellationToken.None))
+            {
+                listed.Add(owner);
+            }
+
+            Assert.Equal(owners.Select(o => o.ToString()).Order(), listed.Select(o => o.ToString()).Order());
+            var bulk = new Dictionary<BillableOwner, OwnerUsage>();
+            await foreach (var usage in reader.UsageOfOwners([.. listed, BillableOwner.Team(Guid.NewGuid())], October, CancellationToken.None))
+            {
+                bulk.Add(usage.Owner, usage);
+            }
+
+            Assert.Equal(listed.Count + 1, bulk.Count);
+            foreach (var owner in listed)
+            {
+                Assert.Equal(await reader.Segments(owner, October, CancellationToken.None), bulk[owner].Segments);
+                Assert.Equal(await reader.Counters(owner, October, CancellationToken.None), bulk[owner].Counters);
+            }
+
+            Assert.Contains(bulk.Values, u => u.Counters.Count > 0);
+            Assert.Contains(bulk.Values, u => u.Segments.Any(s => s.From == October.Start));
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var jobs = scope.ServiceProvider.GetRequiredService<BillingRunJobs>();
+            var run = await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(October, false, "test", CancellationToken.None);
+            await jobs.PlanAsync(run.Id, CancellationToken.None);
+            var partitions = (await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().BillingRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id)).Partitions;
+            Assert.True(partitions > 1);
+            for (var p = 0; p < partitions; p++)
+            {
+                await jobs.RatePartitionAsync(run.Id, p, CancellationToken.None);
+            }
+        }
+
+        List<Invoice> issued;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            issued = await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().Invoices.AsNoTracking().Include(i => i.Lines)
+                .Where(i => i.PeriodStart == October.Start).OrderBy(i => i.Number).ToListAsync();
+        }
+
+        Assert.Equal(owners.Select(o => o.ToString()).Order(), issued.Select(i => i.Owner.ToString()).Order());
+        Assert.Equal(Enumerable.Range(issued[0].Number, owners.Count), issued.Select(i => i.Number));
+        Assert.All(issued, i => Assert.True(i.TotalCents > 0, $"{i.Owner} has no charge"));
+
+        await using var perOwner = Host(perOwnerReads: true);
+        await using var rating = perOwner.Services.CreateAsyncScope();
+        foreach (var invoice in issued)
+        {
+            var rated = await rating.ServiceProvider.GetRequiredService<OwnerRating>().RateAsync(invoice.Owner, October, CancellationToken.None);
+            var expected = Invoice.Finalize(rated, invoice.Number, invoice.CreatedAt);
+            Assert.Equal(expected.TotalCents, invoice.TotalCents);
+            Assert.Equal(
+                expected.Lines.Select(l => (l.Position, l.Kind, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, l.Explanation)),
+                invoice.Lines.OrderBy(l => l.Position).Select(l => (l.Position, l.Kind, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, l.Explanation)));
+        }
+    }
+
+    /// <summary>
+    /// Seven owners' October through the intake API: teams and accounts, two apps each, readings in random order,
+    /// one team whose dynos were scaled in September and not touched since, and Connect rows (a counter).
+    /// </summary>
+    private async Task<List<BillableOwner>> IngestAsync(WebApplicationFactory<Program> host)
+    {
+        var producer = ApiClients.Create(host, (await IssueTokenAsync(Roles.UsageProducer)).Token);
+        var random = new Random(29);
+        var owners = Enumerable.Range(0, 7).Select(n => n % 3 == 0 ? BillableOwner.Account(Guid.NewGuid()) : BillableOwner.Team(Guid.NewGuid())).ToList();
+        var events = new List<object>();
+        foreach (var (owner, n) in owners.Select((o, n) => (o, n)))
+        {
+            var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
+            var readings = n == 1 ? 1 : 40;
+            for (var e = 0; e < readings; e++)
+            {
+                var at = n == 1 ? October.Start.AddDays(-3) : October.Start.AddSeconds(random.Next(0, (int)October.Seconds));
+                events.Add(Event(owner, $"{owner.Id}-{e}", at, apps[e % 2], "formation.quantity", n == 1 ? 2 : random.Next(0, 4),
+                    ("process_type", e % 3 == 0 ? "worker" : "web"), ("size", random.Next(2) == 0 ? "standard-1x" : "standard-2x")));
+            }
+
+            if (owner.Kind == BillableOwnerKind.Team)
+            {
+                events.Add(Event(owner, $"{owner.Id}-rows", October.Start.AddDays(9), apps[0], "connect.rows", 12_000));
+            }
+        }
+
+        foreach (var batch in events.OrderBy(_ => random.Next()).Chunk(50))
+        {
+            var response = await producer.PostEventsAsync(batch);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        return owners;
+    }
+
+    private static Dictionary<string, object> Event(BillableOwner owner, string id, DateTimeOffset at, Guid app, string metric, int value, params (string Key, object Value)[] extra)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["id"] = id,
+            ["occurred_at"] = At(at),
+            ["owner"] = new { type = owner.Kind == BillableOwnerKind.Team ? "team" : "account", id = owner.Id },
+            ["app_id"] = app,
+            ["metric"] = metric,
+            ["value"] = value,
+        };
+        foreach (var (key, v) in extra)
+        {
+            body[key] = v;
+        }
+
+        return body;
+    }
+
+    /// <summary>Usage's reader with the contract's default batch read: owner by owner through <c>Segments</c> and <c>Counters</c>.</summary>
+    private sealed class PerOwnerReads(IUsageReader inner) : IUsageReader
+    {
+        public IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, CancellationToken cancellationToken) =>
+            inner.OwnersWithUsage(period, cancellationToken);
+
+        public Task<IReadOnlyList<GaugeSegment>> Segments(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+            inner.Segments(owner, period, cancellationToken);
+
+        public Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+            inner.Counters(owner, period, cancellationToken);
+
+        public Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken) =>
+            inner.MonthlyRollups(owners, month, cancellationToken);
+    }
+}
