@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Backfill;
@@ -67,7 +68,99 @@ public sealed class UsageShadowTests(PostgresFixture fixture, LegacyStandIns leg
         }
     }
 
-    private async Task<WebApplicationFactory<Program>> BackfilledHostAsync(string mode)
+    /// <summary>
+    /// Dual-write (ADR 0030): intake in New with <c>Usage:DualWriteToLegacy</c>, the reports in Shadow. Events ingested
+    /// through the host are stored and forwarded through the outbox to a private legacy metering (so the shared one's
+    /// reports stay untouched); legacy's own reports change, and Shadow over them records zero mismatches.
+    /// </summary>
+    [Fact]
+    public async Task Dual_written_intake_keeps_legacy_reports_complete_and_shadow_reads_match()
+    {
+        await using var metering = await LegacyProcess.StartElixirMeteringAsync();
+        await using var host = await BackfilledHostAsync("Shadow", new Dictionary<string, string?>
+        {
+            ["Strangler:Services:metering:BaseUrl"] = metering.BaseUrl.ToString(),
+            ["Strangler:Capabilities:usage.events.ingest:Mode"] = "New",
+            ["Usage:DualWriteToLegacy"] = "true",
+        });
+        const string team = "20f971c5-7a31-409b-8497-f412e90d22ed"; // startup-team
+        const string app = "6ed6ede0-9c16-4d9e-a015-d47ef3e79088"; // startup-web
+        string[] reads =
+        [
+            $"/teams/{team}/usage/daily?start=2026-10-01&end=2026-10-20",
+            $"/teams/{team}/usage/monthly?start=2026-09&end=2026-10",
+            "/apps/startup-web/usage",
+        ];
+        using var direct = new HttpClient { BaseAddress = metering.BaseUrl };
+        var before = await ReadAllAsync(direct, reads);
+
+        var producer = ApiClients.Create(host, (await IssueTokenAsync(Roles.UsageProducer)).Token);
+        var ingest = await producer.PostAsJsonAsync("/usage-events", new
+        {
+            events = new object[]
+            {
+                new { id = "dual-1", occurred_at = "2026-10-05T00:00:00Z", owner = new { type = "team", id = team }, app_id = app, metric = "formation.quantity", process_type = "release", size = "standard-2x", value = 2 },
+                new { id = "dual-2", occurred_at = "2026-10-10T12:00:00Z", owner = new { type = "team", id = team }, app_id = app, metric = "formation.quantity", process_type = "release", size = "standard-2x", value = 0 },
+                new { id = "dual-3", occurred_at = "2026-10-15T08:00:00Z", owner = new { type = "team", id = team }, app_id = app, metric = "requests", addon_id = "012286e4-80a7-4ee9-aefb-43d1c45af09f", value = 1500 },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+        Assert.Equal(3, await Fixture.CountAsync("usage.usage_events", "event_id LIKE 'dual-%'"));
+
+        var outbox = host.Services.GetRequiredService<OutboxProcessor>();
+        var usage = host.Services.GetRequiredService<ModuleCatalog>().FindByName("usage")!;
+        while (await outbox.ProcessBatchAsync(usage, CancellationToken.None) > 0)
+        {
+        }
+
+        Assert.Equal(0, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.legacy_forward_requested.v1' AND processed_at IS NULL"));
+        var after = await ReadAllAsync(direct, reads);
+        Assert.All(reads, read => Assert.NotEqual(before[read], after[read]));
+
+        var client = host.CreateClient();
+        foreach (var read in reads)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ClientRequest(HttpMethod.Get, read, LegacyFixtureData.AdminToken,
+                read.StartsWith("/apps/", StringComparison.Ordinal) ? "application/vnd.heroku+json; version=3.sdk" : "application/vnd.heroku+json; version=3"))).StatusCode);
+        }
+
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        foreach (var (capability, count) in new[] { ("usage.reports.read", 2L), ("usage.addon-usage.read", 1L) })
+        {
+            await CutOverTests.Eventually(
+                async () => (await ShadowFiguresAsync(admin, capability)).GetProperty("compared").GetInt64() >= count,
+                describe: async () => $"{capability}: {await ShadowFiguresAsync(admin, capability)}");
+            var figures = await ShadowFiguresAsync(admin, capability);
+            Assert.True(figures.GetProperty("mismatched").GetInt64() == 0,
+                $"{capability}: {figures}; {await (await admin.GetAsync($"/admin/migration/{capability}/mismatches")).Content.ReadAsStringAsync()}");
+        }
+
+        // A redelivery (the outbox retrying after a lost answer) is a duplicate for legacy: its reports do not move.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var legacyIntake = scope.ServiceProvider.GetRequiredService<Billing.Usage.Contracts.Legacy.ILegacyMeteringIntake>();
+            var again = await legacyIntake.SendAsync([new("dual-3", new DateTimeOffset(2026, 10, 15, 8, 0, 0, TimeSpan.Zero), "team", Guid.Parse(team), Guid.Parse(app), "requests", 1500m, AddonId: "012286e4-80a7-4ee9-aefb-43d1c45af09f")], CancellationToken.None);
+            Assert.Equal("duplicate", Assert.Single(again).Status);
+        }
+
+        Assert.Equal(after, await ReadAllAsync(direct, reads));
+    }
+
+    private static async Task<Dictionary<string, string>> ReadAllAsync(HttpClient legacy, IEnumerable<string> paths)
+    {
+        var bodies = new Dictionary<string, string>();
+        foreach (var path in paths)
+        {
+            var accept = path.StartsWith("/apps/", StringComparison.Ordinal) ? "application/vnd.heroku+json; version=3.sdk" : "application/vnd.heroku+json; version=3";
+            var response = await legacy.SendAsync(ClientRequest(HttpMethod.Get, path, LegacyFixtureData.AdminToken, accept));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            bodies[path] = await response.Content.ReadAsStringAsync();
+        }
+
+        return bodies;
+    }
+
+    private async Task<WebApplicationFactory<Program>> BackfilledHostAsync(string mode, Dictionary<string, string?>? extra = null)
     {
         await ImportLegacyTokenAsync(LegacyFixtureData.Customer("erin@acme.example"));
         await ImportLegacyTokenAsync(LegacyFixtureData.Customer("bob@example.com"));
@@ -76,11 +169,17 @@ public sealed class UsageShadowTests(PostgresFixture fixture, LegacyStandIns leg
             INSERT INTO access.tokens (id, hash, role, account_id, team_ids, enterprise_account_ids, description, created_by, created_at)
             VALUES ('{Guid.NewGuid()}', '{TokenHasher.Hash(LegacyFixtureData.AdminToken)}', '{Roles.Admin}', NULL, '', '', 'legacy import', 'test', now())
             """);
-        var host = HostWith(mode, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken,
             ["Legacy:Metering:AdminToken"] = LegacyFixtureData.AdminToken,
-        }).WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new FixedClock(LegacyNow))));
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var host = HostWith(mode, settings).WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new FixedClock(LegacyNow))));
         using var scope = host.Services.CreateScope();
         var backfills = scope.ServiceProvider.GetRequiredService<BackfillJob>();
         await backfills.RunAsync("licensing.legacy-price-book", CancellationToken.None);

@@ -14,6 +14,7 @@ using Billing.Usage.Rates;
 using Billing.Usage.Reports;
 using Billing.Usage.Contracts;
 using Billing.Usage.Intake;
+using Billing.Usage.DualWrite;
 using Billing.Usage.Persistence;
 using Billing.Usage.Reading;
 using Billing.Usage.Rollups;
@@ -47,6 +48,9 @@ public sealed class UsageModule : IModule
         services.AddScoped<IUsageReader>(sp => sp.GetRequiredService<UsageReader>());
         services.AddIntegrationEvent<UsageRecorded>();
         services.AddIntegrationEvent<UsageCorrectionRecorded>();
+        // Dual-write to legacy metering (ADR 0030); ILegacyMeteringIntake is registered by the host's metering adapter.
+        services.AddIntegrationEvent<LegacyForwardRequested>();
+        services.AddIntegrationEventHandler<LegacyForwardRequested, ForwardToLegacyMetering>();
         services.AddIntegrationEventHandler<InvoiceFinalized, RecordClosedPeriod>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordPriceBook>();
         services.AddIntegrationEventHandler<PlanPriced, RecordPriceBook>();

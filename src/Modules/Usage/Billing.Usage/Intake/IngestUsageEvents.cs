@@ -1,18 +1,22 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Messaging;
 using Billing.Usage.Contracts;
+using Billing.Usage.Contracts.Legacy;
+using Billing.Usage.DualWrite;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
 using Billing.Usage.Rollups;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Usage.Intake;
 
 /// <summary>Stores a batch's valid events once each and announces what changed, in one transaction.</summary>
 internal sealed record IngestUsageEvents(IReadOnlyList<ParsedEvent> Events) : ICommand<IReadOnlyList<IntakeResult>>;
 
-internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWriter writer, RollupMaintenance rollups, TimeProvider time)
+internal sealed class IngestUsageEventsHandler(
+    UsageDbContext db, UsageEventWriter writer, RollupMaintenance rollups, IOptionsMonitor<UsageIntakeOptions> options, TimeProvider time)
     : ICommandHandler<IngestUsageEvents, IReadOnlyList<IntakeResult>>
 {
     public async ValueTask<IReadOnlyList<IntakeResult>> Handle(IngestUsageEvents command, CancellationToken cancellationToken)
@@ -47,7 +51,7 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
         }
 
         await ResendsOfStoredEventsAreDuplicates(results, cancellationToken);
-        await db.PublishAllAsync([.. Announcements(accepted)], cancellationToken);
+        await db.PublishAllAsync([.. Announcements(accepted), .. LegacyForwards(accepted)], cancellationToken);
         // From here to the commit the batch's owners are locked: rollups, then the closed periods they may fall in.
         await rollups.ApplyAsync(accepted, cancellationToken);
         await db.PublishAllAsync([.. await Corrections(accepted, cancellationToken)], cancellationToken);
@@ -82,6 +86,16 @@ internal sealed class IngestUsageEventsHandler(UsageDbContext db, UsageEventWrit
         var now = time.GetUtcNow();
         return accepted.GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start))
             .Select(group => new UsageRecorded(Guid.CreateVersion7(now), now, group.Key.Owner, group.Key.Month, group.Count()));
+    }
+
+    /// <summary>In dual-write mode, the batch's accepted events for legacy metering: one outbox message per batch.</summary>
+    private IEnumerable<LegacyForwardRequested> LegacyForwards(IReadOnlyList<UsageEvent> accepted)
+    {
+        if (options.CurrentValue.DualWriteToLegacy && accepted.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            yield return new LegacyForwardRequested(Guid.CreateVersion7(now), now, [.. accepted.Select(ForwardToLegacyMetering.ToLegacy)]);
+        }
     }
 
     /// <summary>An accepted event inside an invoiced period is published for Invoicing to settle on the next invoice.</summary>

@@ -16,4 +16,10 @@ internal sealed class UsageIntakeOptions
 
     /// <summary>How far ahead of our clock an event may claim to have occurred (producers' clock skew).</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Dual-write mode (ADR 0030): every accepted event is also forwarded to legacy metering's intake, so legacy's
+    /// reports stay complete while the usage reads are compared in Shadow. Read per batch: it can be switched live.
+    /// </summary>
+    public bool DualWriteToLegacy { get; set; }
 }
