@@ -7,7 +7,6 @@ using Billing.IntegrationTests.Backfill;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
-using Billing.Invoicing.Runs;
 using Billing.Usage.Contracts;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc.Testing;
