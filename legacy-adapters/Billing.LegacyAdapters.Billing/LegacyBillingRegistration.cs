@@ -5,6 +5,7 @@ using Billing.Invoicing.Contracts.Legacy;
 using Billing.LegacyAdapters.Billing.Api;
 using Billing.LegacyAdapters.Billing.Invoicing;
 using Billing.LegacyAdapters.Billing.Enterprise;
+using Billing.LegacyAdapters.Billing.Payments;
 using Billing.LegacyAdapters.Billing.Resilience;
 using Billing.LegacyAdapters.Billing.PriceBook;
 using Billing.LegacyAdapters.Billing.Tokens;
@@ -53,6 +54,7 @@ public static class LegacyBillingRegistration
         services.AddScoped<IBackfillSource<LegacyBillingRecord>, LegacyBillingRecordSource>();
         services.AddScoped<IBackfillSource<LegacyEnterpriseAccountEntry>, LegacyEnterpriseDirectorySource>();
         services.AddScoped<IBackfillSource<LegacyDelinquencyEntry>, LegacyDelinquencySource>();
+        services.AddScoped<ILegacyInvoicePayments, LegacyInvoicePaymentsSource>();
         return client;
     }
 }

@@ -18,6 +18,7 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(LegacyDirectory))]
 [JsonSerializable(typeof(List<LegacyExportedInvoice>))]
 [JsonSerializable(typeof(List<LegacyExportedCredit>))]
+[JsonSerializable(typeof(List<LegacyExportedInvoicePayment>))]
 [JsonSerializable(typeof(List<LegacyEnterpriseAccount>))]
 [JsonSerializable(typeof(List<LegacyTeam>))]
 [JsonSerializable(typeof(List<LegacyDelinquency>))]

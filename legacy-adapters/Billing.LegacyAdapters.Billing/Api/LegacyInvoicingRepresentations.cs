@@ -26,3 +26,5 @@ internal sealed record LegacyExportedInvoice(
 internal sealed record LegacyInvoiceLine(Guid? AppId, string Description, string Kind, decimal QuantityMonths, long UnitPriceCents, long AmountCents);
 
 internal sealed record LegacyExportedCredit(Guid Id, Guid AccountId, string? Title, decimal Amount, decimal Balance, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset UpdatedAt);
+
+internal sealed record LegacyExportedInvoicePayment(int Number, Guid Id, int State, long PaidCents, DateTimeOffset UpdatedAt);

@@ -191,6 +191,7 @@ module RubyBilling
       ['GET', %r{\A/internal/directory\z}, :internal_directory, {}],
       ['GET', %r{\A/internal/invoices\z}, :list_internal_invoices, {}],
       ['GET', %r{\A/internal/credits\z}, :list_internal_credits, {}],
+      ['GET', %r{\A/internal/invoice-payments\z}, :list_internal_invoice_payments, {}],
       ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}]
     ].freeze
 
@@ -782,6 +783,15 @@ module RubyBilling
         accounts = store.account_invoices.map { |i| invoice_rep(i).merge('account_id' => i['account_id'], 'team_id' => nil, 'lines' => i['lines']) }
         teams = store.team_invoices.map { |i| team_invoice_rep(i).merge('account_id' => nil, 'team_id' => i['team_id'], 'lines' => i['lines']) }
         (accounts + teams).sort_by { |i| i['number'] }
+      end
+
+      # Payment state of every account and team invoice (admin only, unpaged, by number): what Invoicing polls while
+      # legacy still collects. `paid_cents` is what payments have collected so far.
+      def list_internal_invoice_payments
+        require_admin!
+        (store.account_invoices + store.team_invoices)
+          .map { |i| { 'number' => i['number'], 'id' => i['id'], 'state' => i['state'], 'paid_cents' => i['paid_cents'], 'updated_at' => i['updated_at'] } }
+          .sort_by { |i| i['number'] }
       end
 
       def list_internal_credits

@@ -5,7 +5,8 @@
 #               contract through the admin API, and compares against a dictionary lookup measured in the same run
 #   over HTTP   GET /teams/{team}/entitlements/dyno-sizes/standard-1x?quantity=2 on Billing.Host (Release,
 #               Production, the seeded SQLite files, loopback) with wrk --latency: req/s, p50 and p99, with
-#               GET /health/live on the same host as the baseline, interleaved, median of rounds
+#               GET /health/live on the same host as the baseline, interleaved, median of rounds; when nginx is
+#               installed also a static ~2 KB file from nginx ("floor"): the p99 any server gets on this machine
 # Knobs: ROUNDS=3 DURATION=10 WARMUP=3 THREADS=1 CONNECTIONS=4 INPROC_SECONDS=3 SKIP_BUILD=0 DEADLINE=300 NICE= (e.g. -19, see lib.sh)
 set -euo pipefail
 
@@ -80,19 +81,35 @@ measure() {  # url seconds -> "rps p50ms p99ms errors"
 }
 
 declare -A url=([entitlement]="$check_url" [health]="$live_url")
-declare -A rps p50 p99
-measure "${url[entitlement]}" "$WARMUP" >/dev/null  # warm-up
-measure "${url[health]}" "$WARMUP" >/dev/null
-echo "over HTTP: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, $ROUNDS rounds, $(nproc) cores shared by wrk and the host"
 order=(entitlement health)
+if command -v nginx >/dev/null; then
+  floor_port=$(free_port)
+  chmod 755 "$tmp"
+  cp "$here/../forwarding/invoices.json" "$tmp/invoices.json" && chmod 644 "$tmp/invoices.json"
+  sed -e "s|@TMP@|$tmp|g" -e "s|@BACKEND_PORT@|$floor_port|g" "$here/../forwarding/backend.conf.template" >"$tmp/floor.conf"
+  nginx -p "$tmp" -c "$tmp/floor.conf" >"$tmp/floor.out" 2>&1 &
+  pids+=($!)
+  url[floor]="http://127.0.0.1:$floor_port/bench/invoices"
+  for _ in $(seq 50); do curl -fsS -o /dev/null --max-time 1 "${url[floor]}" 2>/dev/null && break; sleep 0.1; done
+  order+=(floor)
+fi
+declare -A rps p50 p99
+for target in "${order[@]}"; do
+  measure "${url[$target]}" "$WARMUP" >/dev/null  # warm-up
+done
+echo "over HTTP: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, $ROUNDS rounds, $(nproc) cores shared by wrk and the host"
 for round in $(seq "$ROUNDS"); do
   for target in "${order[@]}"; do
     read -r r a b e <<<"$(measure "${url[$target]}" "$DURATION")"
     rps[$target]+="$r "; p50[$target]+="$a "; p99[$target]+="$b "
     printf 'round %d  %-11s %10s req/s  p50 %7s ms  p99 %7s ms%s\n' "$round" "$target" "$r" "$a" "$b" "$([ "$e" -gt 0 ] && echo "  (WARNING: $e errors, figures invalid)")"
   done
-  order=("${order[1]}" "${order[0]}")
+  order=("${order[@]:1}" "${order[0]}")  # rotate: no target always runs first
 done
 # shellcheck disable=SC2086
 printf 'over HTTP median: entitlement %s req/s, p50 %s ms, p99 %s ms | baseline /health/live %s req/s, p99 %s ms\n' \
   "$(median ${rps[entitlement]})" "$(median ${p50[entitlement]})" "$(median ${p99[entitlement]})" "$(median ${rps[health]})" "$(median ${p99[health]})"
+if [ -n "${url[floor]:-}" ]; then
+  # shellcheck disable=SC2086
+  printf 'machine floor (nginx static file, same wrk): %s req/s, p50 %s ms, p99 %s ms\n' "$(median ${rps[floor]})" "$(median ${p50[floor]})" "$(median ${p99[floor]})"
+fi

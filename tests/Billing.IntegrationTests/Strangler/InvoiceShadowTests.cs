@@ -20,6 +20,107 @@ public sealed class InvoiceShadowTests(PostgresFixture fixture, LegacyStandIns l
     private static JsonElement LegacyInvoices() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(LegacyProcess.RepositoryRoot(), "legacy-adapters", "stand-ins", "fixtures", "data", "invoices.json"))).RootElement.Clone();
 
+    private static List<JsonElement> LegacyCredits() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(LegacyProcess.RepositoryRoot(), "legacy-adapters", "stand-ins", "fixtures", "data", "credits.json"))).RootElement
+            .GetProperty("credits").EnumerateArray().Select(c => c.Clone()).ToList();
+
+    /// <summary>Every read of the four capabilities a customer can make over the fixtures, with the capability it belongs to.</summary>
+    private static IEnumerable<(string Capability, string Path)> ReadsOf(LegacyCustomer customer, JsonElement invoices)
+    {
+        yield return ("invoices.account.read", "/account/invoices");
+        foreach (var invoice in invoices.GetProperty("account_invoices").EnumerateArray().Where(i => i.GetProperty("account_id").GetString() == customer.AccountId.ToString()))
+        {
+            yield return ("invoices.account.read", $"/account/invoices/{invoice.GetProperty("number")}");
+        }
+
+        yield return ("invoice-address.account.read", "/account/invoice-address");
+        yield return ("credits.account.read", "/account/credits");
+        foreach (var credit in LegacyCredits().Where(c => c.GetProperty("account_id").GetString() == customer.AccountId.ToString()))
+        {
+            yield return ("credits.account.read", $"/account/credits/{credit.GetProperty("id").GetString()}");
+        }
+
+        foreach (var team in customer.TeamIds)
+        {
+            yield return ("invoices.team.read", $"/teams/{team}/invoices");
+            foreach (var invoice in invoices.GetProperty("team_invoices").EnumerateArray().Where(i => i.GetProperty("team_id").GetString() == team.ToString()))
+            {
+                yield return ("invoices.team.read", $"/teams/{team}/invoices/{invoice.GetProperty("number")}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task In_New_mode_after_the_backfill_every_read_answers_legacy_s_status_and_body()
+    {
+        await using var host = HostWith("New", new Dictionary<string, string?> { ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken });
+        using (var scope = host.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BackfillJob>().RunAsync(BackfillName, CancellationToken.None);
+        }
+
+        using var direct = new HttpClient { BaseAddress = Legacy.Billing.BaseUrl };
+        var client = host.CreateClient();
+        var invoices = LegacyInvoices();
+        var compared = Capabilities.ToDictionary(c => c, _ => 0);
+        foreach (var email in Customers)
+        {
+            var customer = LegacyFixtureData.Customer(email);
+            await ImportLegacyTokenAsync(customer);
+            foreach (var (capability, path) in ReadsOf(customer, invoices))
+            {
+                var expected = await direct.SendAsync(ClientRequest(HttpMethod.Get, path, customer.Token));
+                var served = await client.SendAsync(ClientRequest(HttpMethod.Get, path, customer.Token));
+                var (legacyBody, newBody) = (await expected.Content.ReadAsStringAsync(), await served.Content.ReadAsStringAsync());
+                Assert.True(expected.StatusCode == served.StatusCode && JsonEquivalent(legacyBody, newBody, capability), $"{path}\nlegacy: {expected.StatusCode} {legacyBody}\nnew:    {served.StatusCode} {newBody}");
+                compared[capability]++;
+            }
+        }
+
+        Assert.All(Capabilities, c => Assert.True(compared[c] > 0, c));
+    }
+
+    /// <summary>The shadow comparison's rule: same JSON values (1 and 1.0 alike), key order aside; credits' updated_at is stamped by each side.</summary>
+    private static bool JsonEquivalent(string legacy, string candidate, string capability)
+    {
+        var (a, b) = (JsonDocument.Parse(legacy).RootElement, JsonDocument.Parse(candidate).RootElement);
+        return Same(a, b, capability == "credits.account.read" ? ["updated_at"] : []);
+    }
+
+    private static bool Same(JsonElement a, JsonElement b, string[] ignored) => (a.ValueKind, b.ValueKind) switch
+    {
+        (JsonValueKind.Object, JsonValueKind.Object) =>
+            a.EnumerateObject().Where(p => !ignored.Contains(p.Name)).Select(p => p.Name).Order().SequenceEqual(b.EnumerateObject().Where(p => !ignored.Contains(p.Name)).Select(p => p.Name).Order())
+            && a.EnumerateObject().Where(p => !ignored.Contains(p.Name)).All(p => Same(p.Value, b.GetProperty(p.Name), ignored)),
+        (JsonValueKind.Array, JsonValueKind.Array) => a.GetArrayLength() == b.GetArrayLength() && a.EnumerateArray().Zip(b.EnumerateArray()).All(x => Same(x.First, x.Second, ignored)),
+        (JsonValueKind.Number, JsonValueKind.Number) => a.GetDecimal() == b.GetDecimal(),
+        _ => a.ValueKind == b.ValueKind && a.GetRawText() == b.GetRawText(),
+    };
+
+    [Fact]
+    public async Task An_address_written_in_New_mode_is_kept_when_the_backfill_runs_again()
+    {
+        await using var host = HostWith("New", new Dictionary<string, string?> { ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken });
+        async Task BackfillAsync()
+        {
+            using var scope = host.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<BackfillJob>().RunAsync(BackfillName, CancellationToken.None);
+        }
+
+        await BackfillAsync();
+        var dave = LegacyFixtureData.Customer("dave@example.com");
+        await ImportLegacyTokenAsync(dave);
+        var client = host.CreateClient();
+        var put = ClientRequest(HttpMethod.Put, "/account/invoice-address", dave.Token);
+        put.Content = new StringContent("{\"city\":\"Gothenburg\",\"country\":\"SE\",\"use_invoice_address\":true}", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+
+        await BackfillAsync();
+        var read = await (await client.SendAsync(ClientRequest(HttpMethod.Get, "/account/invoice-address", dave.Token))).JsonAsync();
+
+        Assert.Equal(("Gothenburg", "SE", true), (read.GetProperty("city").GetString(), read.GetProperty("country").GetString(), read.GetProperty("use_invoice_address").GetBoolean()));
+    }
+
     [Fact]
     public async Task After_the_backfill_shadow_mode_over_every_invoice_address_and_credit_finds_no_mismatch()
     {
@@ -64,6 +165,11 @@ public sealed class InvoiceShadowTests(PostgresFixture fixture, LegacyStandIns l
 
             await Read("invoice-address.account.read", "/account/invoice-address", customer.Token);
             await Read("credits.account.read", "/account/credits", customer.Token);
+            foreach (var credit in LegacyCredits().Where(c => c.GetProperty("account_id").GetString() == customer.AccountId.ToString()))
+            {
+                await Read("credits.account.read", $"/account/credits/{credit.GetProperty("id").GetString()}", customer.Token);
+            }
+
             foreach (var team in customer.TeamIds)
             {
                 await Read("invoices.team.read", $"/teams/{team}/invoices", customer.Token);

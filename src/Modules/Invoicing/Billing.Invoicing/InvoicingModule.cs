@@ -12,11 +12,13 @@ using Billing.Invoicing.Credits;
 using Billing.Invoicing.InvoiceAddresses;
 using Billing.Invoicing.Invoices;
 using Billing.Invoicing.Issuing;
+using Billing.Invoicing.PaymentStatus;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
 using Billing.Invoicing.Reconciliation;
 using Billing.Invoicing.Runs;
 using Billing.Invoicing.Support;
+using Billing.Invoicing.Voiding;
 using Billing.Licensing.Contracts;
 using Billing.Usage.Contracts;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +47,7 @@ public sealed class InvoicingModule : IModule
         services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
         services.AddScoped<IValidator<UpdateInvoiceAddress>, UpdateInvoiceAddressValidator>();
         services.AddScoped<IValidator<CreateAdjustment>, CreateAdjustmentValidator>();
+        services.AddScoped<IValidator<VoidInvoice>, VoidInvoiceValidator>();
         services.AddIntegrationEventHandler<UsageCorrectionRecorded, RecordUsageCorrection>();
         services.AddIntegrationEvent<CreditGranted>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordDynoSizeRate>();
@@ -52,6 +55,10 @@ public sealed class InvoicingModule : IModule
         services.AddIntegrationEventHandler<PlanPriced, RecordPlanRate>();
         services.AddIntegrationEventHandler<PlanMeterPriced, RecordPlanMeterRate>();
         services.AddIntegrationEvent<InvoiceFinalized>();
+        services.AddIntegrationEvent<InvoicePaid>();
+        services.AddIntegrationEvent<InvoicePaymentFailed>();
+        services.AddIntegrationEvent<InvoiceVoided>();
+        services.AddIntegrationEvent<CreditApplied>();
         services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section));
         services.AddScoped<OwnerRating>();
         services.AddScoped<InvoiceIssuer>();
@@ -61,6 +68,8 @@ public sealed class InvoicingModule : IModule
         services.AddRecurringJob<MonthlyBillingRun>();
         services.AddScoped<LegacyReconciliation>();
         services.AddRecurringJob<ReconciliationJob>();
+        services.AddScoped<LegacyPaymentStatusSync>();
+        services.AddRecurringJob<PaymentStatusSyncJob>();
         // Reads from the legacy adapter's IBackfillSource<LegacyBillingRecord> (registered by the host).
         services.AddBackfill<InvoicingDbContext, LegacyBillingRecord, LegacyBillingImport>(LegacyBillingImport.BackfillName);
     }
@@ -75,5 +84,7 @@ public sealed class InvoicingModule : IModule
         InvoiceAddressEndpoints.Map(api);
         ReconciliationEndpoints.Map(api);
         SupportEndpoints.Map(api);
+        VoidEndpoints.Map(api);
+        PaymentStatusEndpoints.Map(api);
     }
 }

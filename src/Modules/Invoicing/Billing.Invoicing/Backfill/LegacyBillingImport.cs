@@ -46,7 +46,7 @@ internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options) : 
         var changed = entity.Rename(legacy.TeamName);
         if (legacy.InvoiceAddress is { } a)
         {
-            changed |= entity.ChangeAddress(new InvoiceAddress
+            changed |= entity.FollowLegacyAddress(new InvoiceAddress
             {
                 Address1 = a.Address1, Address2 = a.Address2, City = a.City, Country = a.Country, HerokuId = a.HerokuId,
                 Other = a.Other, PostalCode = a.PostalCode, State = a.State, UseInvoiceAddress = a.UseInvoiceAddress,

@@ -26,6 +26,12 @@ internal sealed class BillingEntity
 
     public InvoiceAddress Address { get; private set; } = new();
 
+    /// <summary>
+    /// When a customer last wrote the address through this module (the write capability in New). From then on this
+    /// module owns it: the legacy backfill no longer overwrites it (ADR 0028).
+    /// </summary>
+    public DateTimeOffset? AddressWrittenAt { get; private set; }
+
     public BillableOwner Owner => new(OwnerKind, OwnerId);
 
     public bool Rename(string? teamName)
@@ -33,6 +39,16 @@ internal sealed class BillingEntity
         var changed = TeamName != teamName;
         TeamName = teamName;
         return changed;
+    }
+
+    /// <summary>Legacy's address, unless a customer has written one here since (legacy's copy is then stale).</summary>
+    public bool FollowLegacyAddress(InvoiceAddress address) => AddressWrittenAt is null && ChangeAddress(address);
+
+    /// <summary>The customer wrote the address through this module.</summary>
+    public void WriteAddress(InvoiceAddress address, DateTimeOffset now)
+    {
+        ChangeAddress(address);
+        AddressWrittenAt = now;
     }
 
     public bool ChangeAddress(InvoiceAddress address)

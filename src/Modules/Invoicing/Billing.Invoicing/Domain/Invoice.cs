@@ -16,6 +16,12 @@ internal enum InvoiceStatus
 
     /// <summary>Collection failed (<c>state</c> 2); the account may become delinquent.</summary>
     Failed = 2,
+
+    /// <summary>
+    /// Voided by billing support and reversed by a credit note (<c>state</c> 3, a code legacy never used; ADR 0027).
+    /// Terminal: nothing changes a void invoice any more.
+    /// </summary>
+    Void = 3,
 }
 
 internal enum InvoiceSource
@@ -80,7 +86,7 @@ internal sealed class Invoice
 
     public BillingPeriod Period => new(PeriodStart, PeriodEnd);
 
-    /// <summary>Heroku's integer <c>state</c>: 0 pending, 1 successful, 2 failed.</summary>
+    /// <summary>Heroku's integer <c>state</c>: 0 pending, 1 successful, 2 failed (legacy's codes), 3 void.</summary>
     public int HerokuState => (int)Status;
 
     public static Invoice Finalize(RatedInvoice rated, int number, DateTimeOffset now)
@@ -143,10 +149,10 @@ internal sealed class Invoice
         return invoice;
     }
 
-    /// <summary>Legacy's payment state moved on (paid, failed) while legacy still collects.</summary>
+    /// <summary>Legacy's payment state moved on (paid, failed) while legacy still collects; a move the lifecycle forbids is ignored.</summary>
     public bool FollowLegacyState(int state, DateTimeOffset updatedAt)
     {
-        if ((int)Status == state)
+        if ((int)Status == state || !CanBecome((InvoiceStatus)state))
         {
             return false;
         }
@@ -163,15 +169,38 @@ internal sealed class Invoice
         _ => LineKind.Dyno,
     };
 
+    /// <summary>
+    /// The lifecycle (the database trigger enforces the same): pending and failed may be paid, fail, or be voided; a paid
+    /// invoice may only be voided; a void one never changes.
+    /// </summary>
+    public bool CanBecome(InvoiceStatus status) => Status switch
+    {
+        _ when status == Status => true,
+        InvoiceStatus.Finalized or InvoiceStatus.Failed => status is InvoiceStatus.Finalized or InvoiceStatus.Paid or InvoiceStatus.Failed or InvoiceStatus.Void,
+        InvoiceStatus.Paid => status == InvoiceStatus.Void,
+        _ => false,
+    };
+
     public void MarkPaid(DateTimeOffset now) => Settle(InvoiceStatus.Paid, now);
 
     public void MarkFailed(DateTimeOffset now) => Settle(InvoiceStatus.Failed, now);
 
+    /// <summary>The invoice is no longer owed; its lines and amounts stay as they were (the credit note reverses them).</summary>
+    public void Void(DateTimeOffset now)
+    {
+        if (Status == InvoiceStatus.Void)
+        {
+            throw new InvalidOperationException($"Invoice {Number} is already void.");
+        }
+
+        Settle(InvoiceStatus.Void, now);
+    }
+
     private void Settle(InvoiceStatus status, DateTimeOffset now)
     {
-        if (Status == InvoiceStatus.Paid && status != InvoiceStatus.Paid)
+        if (!CanBecome(status))
         {
-            throw new InvalidOperationException($"Invoice {Number} is paid; it cannot become {status}.");
+            throw new InvalidOperationException($"Invoice {Number} is {Status}; it cannot become {status}.");
         }
 
         Status = status;

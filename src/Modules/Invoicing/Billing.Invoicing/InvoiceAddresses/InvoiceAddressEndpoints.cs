@@ -67,7 +67,7 @@ internal sealed class UpdateInvoiceAddressValidator : IValidator<UpdateInvoiceAd
     }
 }
 
-internal sealed class UpdateInvoiceAddressHandler(InvoicingDbContext db) : ICommandHandler<UpdateInvoiceAddress, InvoiceAddressRepresentation>
+internal sealed class UpdateInvoiceAddressHandler(InvoicingDbContext db, TimeProvider time) : ICommandHandler<UpdateInvoiceAddress, InvoiceAddressRepresentation>
 {
     public async ValueTask<InvoiceAddressRepresentation> Handle(UpdateInvoiceAddress command, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ internal sealed class UpdateInvoiceAddressHandler(InvoicingDbContext db) : IComm
             ?? db.BillingEntities.Add(new BillingEntity(owner)).Entity;
         string? Text(string field, string? current) => command.Body.TryGetProperty(field, out var v) ? v.GetString() : current;
         var a = entity.Address;
-        entity.ChangeAddress(a with
+        entity.WriteAddress(a with
         {
             Address1 = Text("address_1", a.Address1),
             Address2 = Text("address_2", a.Address2),
@@ -86,7 +86,7 @@ internal sealed class UpdateInvoiceAddressHandler(InvoicingDbContext db) : IComm
             PostalCode = Text("postal_code", a.PostalCode),
             State = Text("state", a.State),
             UseInvoiceAddress = command.Body.TryGetProperty("use_invoice_address", out var use) ? use.GetBoolean() : a.UseInvoiceAddress,
-        });
+        }, time.GetUtcNow());
         return InvoiceAddressRepresentation.From(entity.Address);
     }
 }

@@ -45,7 +45,7 @@ internal sealed record TeamInvoiceRepresentation(
 {
     public static TeamInvoiceRepresentation From(Invoice i) =>
         new(i.AddonsCents, i.DatabaseCents, i.ChargesCents, i.CreatedAt, i.CreditsCents, i.DynoUnits, i.Id, i.Number,
-            i.Status switch { InvoiceStatus.Paid => "Paid", InvoiceStatus.Failed => "Failed", _ => "Pending" },
+            i.Status switch { InvoiceStatus.Paid => "Paid", InvoiceStatus.Failed => "Failed", InvoiceStatus.Void => "Void", _ => "Pending" },
             PeriodDates.End(i), PeriodDates.Start(i), i.PlatformCents, i.HerokuState, i.TotalCents, i.UpdatedAt, i.WeightedDynoHours);
 }
 

@@ -100,7 +100,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         var toWrite = rated.Where(r => !winners.ContainsKey(r.Owner)).ToList();
         var invoices = toWrite.Select((r, n) => Invoice.Finalize(r, next + n, now)).ToList();
 
-        await DrawCreditsAsync(toWrite, now, cancellationToken);
+        await DrawCreditsAsync(toWrite, invoices, now, cancellationToken);
         await MarkAdjustmentsBilledAsync(toWrite, invoices, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await writer.InsertAsync(invoices, cancellationToken);
@@ -113,19 +113,22 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         return [.. winners.Values, .. invoices.Select(i => new IssueOutcome(i.Owner, i.Number, i.TotalCents, AlreadyIssued: false))];
     }
 
-    private async Task DrawCreditsAsync(List<RatedInvoice> rated, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Draws each invoice's credits and announces each draw (<see cref="CreditApplied"/>) in the issuing transaction.</summary>
+    private async Task DrawCreditsAsync(List<RatedInvoice> rated, List<Invoice> invoices, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var draws = rated.SelectMany(r => r.CreditDraws).ToList();
+        var draws = rated.Zip(invoices).SelectMany(p => p.First.CreditDraws.Select(d => (Draw: d, Invoice: p.Second))).ToList();
         if (draws.Count == 0)
         {
             return;
         }
 
-        var ids = draws.Select(d => d.CreditId).Distinct().ToList();
+        var ids = draws.Select(d => d.Draw.CreditId).Distinct().ToList();
         var credits = await db.Credits.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        foreach (var draw in draws)
+        foreach (var (draw, invoice) in draws)
         {
-            credits[draw.CreditId].Draw(draw.Cents, now);
+            var credit = credits[draw.CreditId];
+            credit.Draw(draw.Cents, now);
+            db.Publish(new CreditApplied(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, invoice.Id, invoice.Number, draw.Cents, credit.BalanceCents));
         }
     }
 

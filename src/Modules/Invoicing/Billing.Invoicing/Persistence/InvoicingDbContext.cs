@@ -20,6 +20,8 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
 
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+
     public DbSet<BillingEntity> BillingEntities => Set<BillingEntity>();
 
     public DbSet<BilledApp> BilledApps => Set<BilledApp>();
@@ -83,6 +85,18 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             invoice.Ignore(i => i.HerokuState);
             invoice.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId);
             invoice.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<CreditNote>(note =>
+        {
+            note.HasKey(n => n.Id);
+            note.Property(n => n.Id).ValueGeneratedNever();
+            note.HasIndex(n => n.Number).IsUnique();
+            // One credit note per invoice: a second void of the same invoice cannot commit.
+            note.HasIndex(n => n.InvoiceId).IsUnique();
+            note.HasIndex(n => new { n.OwnerKind, n.OwnerId });
+            note.Property(n => n.Reason).HasMaxLength(1000);
+            note.Property(n => n.CreatedBy).HasMaxLength(100);
+            note.Ignore(n => n.Owner);
         });
         modelBuilder.Entity<InvoiceLine>(line =>
         {

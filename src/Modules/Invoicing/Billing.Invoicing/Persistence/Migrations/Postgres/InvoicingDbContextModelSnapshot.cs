@@ -239,6 +239,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<DateTimeOffset?>("AddressWrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("address_written_at");
+
                     b.Property<string>("TeamName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -471,6 +475,77 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_credits_account_id");
 
                     b.ToTable("credits", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.CreditNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountCreditCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_credit_cents");
+
+                    b.Property<Guid?>("AccountCreditId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_credit_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("InvoiceNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("invoice_number");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_notes");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_notes_invoice_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_notes_number");
+
+                    b.HasIndex("OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_credit_notes_owner_kind_owner_id");
+
+                    b.ToTable("credit_notes", "invoicing");
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.DynoSizeRate", b =>

@@ -233,6 +233,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
 
+                    b.Property<long?>("AddressWrittenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("address_written_at");
+
                     b.Property<string>("TeamName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -465,6 +469,77 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_credits_account_id");
 
                     b.ToTable("credits", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.CreditNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountCreditCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_credit_cents");
+
+                    b.Property<Guid?>("AccountCreditId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_credit_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("InvoiceNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invoice_number");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_notes");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_notes_invoice_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_notes_number");
+
+                    b.HasIndex("OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_credit_notes_owner_kind_owner_id");
+
+                    b.ToTable("credit_notes", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.DynoSizeRate", b =>

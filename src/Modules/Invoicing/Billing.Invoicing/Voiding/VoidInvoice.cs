@@ -1,0 +1,67 @@
+using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Invoicing.Voiding;
+
+/// <summary>
+/// Billing support voids a finalized invoice with a mandatory reason: the invoice becomes void (its lines and amounts
+/// never change), a credit note reverses it, a paid one's money (and any credits it drew) goes to the account's
+/// credit balance; audited, announced through the outbox (ADR 0027).
+/// </summary>
+internal sealed record VoidInvoice(int Number, string Reason, string Actor) : ICommand<CreditNoteRepresentation>;
+
+internal sealed class VoidInvoiceValidator : IValidator<VoidInvoice>
+{
+    public IEnumerable<FieldError> Validate(VoidInvoice message)
+    {
+        if (string.IsNullOrWhiteSpace(message.Reason) || message.Reason.Length > 1000)
+        {
+            yield return new FieldError("reason", "is required (at most 1000 characters): say why the invoice is voided");
+        }
+    }
+}
+
+internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider time) : ICommandHandler<VoidInvoice, CreditNoteRepresentation>
+{
+    public async ValueTask<CreditNoteRepresentation> Handle(VoidInvoice command, CancellationToken cancellationToken)
+    {
+        // Credit notes are numbered like invoices: the highest + 1 under a lock held to commit (gapless, unique).
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7283640002)", cancellationToken);
+        }
+
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Number == command.Number, cancellationToken)
+            ?? throw new NotFoundException("Couldn't find that invoice.");
+        if (invoice.Status == InvoiceStatus.Void)
+        {
+            throw new ConflictException($"Invoice {invoice.Number} is already void.");
+        }
+
+        var now = time.GetUtcNow();
+        var reason = command.Reason.Trim();
+        var wasPaid = invoice.Status == InvoiceStatus.Paid;
+        invoice.Void(now);
+        var creditCents = CreditNote.AccountCreditFor(invoice, wasPaid);
+        var number = (await db.CreditNotes.MaxAsync(n => (int?)n.Number, cancellationToken) ?? 0) + 1;
+        Credit? credit = null;
+        if (creditCents > 0)
+        {
+            credit = Credit.Grant(invoice.OwnerId, $"Credit note {number} for invoice {invoice.Number}", creditCents, null, reason, command.Actor, now);
+            db.Credits.Add(credit);
+            db.Publish(new CreditGranted(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, credit.AmountCents, credit.ExpiresAt, credit.Reason));
+        }
+
+        var note = CreditNote.For(invoice, number, credit, reason, command.Actor, now);
+        db.CreditNotes.Add(note);
+        db.AuditEntries.Add(new AuditEntry(command.Actor, "invoice.voided", invoice.Owner.ToString(), reason, invoice.TotalCents, 0, now));
+        db.Publish(new InvoiceVoided(Guid.CreateVersion7(now), now, invoice.Id, invoice.Number, invoice.Owner, note.Number, note.TotalCents, note.AccountCreditCents, reason));
+        return CreditNoteRepresentation.From(note, invoice, []);
+    }
+}
