@@ -215,6 +215,48 @@ public sealed class BillingRunTests(PostgresFixture fixture) : PostgresTest(fixt
     }
 
     [Fact]
+    public async Task An_owner_whose_invoice_the_database_refuses_fails_alone_and_the_rest_of_its_partition_is_issued_gaplessly()
+    {
+        var usage = GeneratedUsage.ForOwners(6, October, seed: 13);
+        var refused = usage.All.First(s => s.Value > 0);
+        await using var host = Host(usage, partitionSize: 100);
+        await SeedRatesAsync(host);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+            db.BilledApps.Add(new BilledApp(refused.AppId, "refused-app", refused.Owner));
+            await db.SaveChangesAsync();
+        }
+
+        // The partition's batch write fails on this owner's lines; the fallback writes the others one by one.
+        await Fixture.ExecuteAsync("""
+            CREATE FUNCTION invoicing.refuse_test_lines() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.description LIKE 'refused-app %' THEN RAISE EXCEPTION 'line refused by the test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_test_lines BEFORE INSERT ON invoicing.invoice_lines FOR EACH ROW EXECUTE FUNCTION invoicing.refuse_test_lines();
+            """);
+        try
+        {
+            var runId = await StartAsync(host);
+            await DriveToCompletionAsync(host, runId);
+
+            var progress = await Client(BillingApiFactory.AdminToken).GetFromJsonAsync<BillingRunProgress>($"/admin/invoicing/runs/{runId}", Json);
+            Assert.Equal(("completed", 6, 5, 1), (progress!.Status, progress.Total, progress.Done, progress.Failed));
+            var failure = Assert.Single(progress.Failures);
+            Assert.Equal(refused.Owner.ToString(), failure.Owner);
+            Assert.Equal(3, failure.Attempts);
+            Assert.Contains("line refused by the test", failure.Error, StringComparison.Ordinal);
+            var invoices = await InvoicesAsync();
+            Assert.DoesNotContain(invoices, i => i.Owner.EndsWith(refused.Owner.Id.ToString(), StringComparison.Ordinal));
+            Assert.Equal(Enumerable.Range(1, 5), invoices.Select(i => i.Number));
+            Assert.Equal(5, await Fixture.CountAsync("invoicing.outbox_messages", "type = 'invoicing.invoice_finalized.v1'"));
+        }
+        finally
+        {
+            await Fixture.ExecuteAsync("DROP TRIGGER refuse_test_lines ON invoicing.invoice_lines; DROP FUNCTION invoicing.refuse_test_lines();");
+        }
+    }
+
+    [Fact]
     public async Task A_dry_run_rates_without_persisting_invoices_or_drawing_credits()
     {
         await using var host = Host(GeneratedUsage.ForOwners(5, October));

@@ -8,8 +8,8 @@ namespace Billing.Usage.Reading;
 
 /// <summary>
 /// The batch read a billing run's partition uses: the same segments and counters as the per-owner reads, for many
-/// owners in three queries instead of three per owner. Gauge readings inside the period stream ordered by owner, so
-/// only one owner's readings are held at a time (plus each series' last reading before the period, which is small).
+/// owners in two queries instead of three per owner. The batch's readings are held in memory while its owners are
+/// streamed out, so memory is bounded by the batch the caller asks for (a run's partition), never by the period.
 /// </summary>
 internal sealed partial class UsageReader
 {
@@ -28,35 +28,23 @@ internal sealed partial class UsageReader
         var ids = wanted.Select(o => o.Id).Distinct().ToList();
         var gauges = MetricCatalog.GaugeMetrics.ToList();
         var now = time.GetUtcNow();
-        var counters = (await CounterReadingsAsync(wanted, period, cancellationToken)).ToLookup(e => e.Owner);
         var heldBefore = (await LastReadingsBeforeAsync(ids, gauges, period.Start, cancellationToken))
             .Where(e => wanted.Contains(e.Owner)).ToLookup(e => e.Owner);
 
-        var inside = db.UsageEvents.AsNoTracking()
-            .Where(e => ids.Contains(e.OwnerId) && gauges.Contains(e.Metric) && e.OccurredAt >= period.Start && e.OccurredAt < period.End)
-            .OrderBy(e => e.OwnerKind).ThenBy(e => e.OwnerId).ThenBy(e => e.Seq)
-            .AsAsyncEnumerable();
-        var readings = new List<UsageEvent>();
-        BillableOwner? current = null;
-        await foreach (var reading in inside.WithCancellation(cancellationToken))
+        // One pass over the batch's rows in the period, gauges and counters alike (counters stop at the clock, as in
+        // Counters). Unordered: sorting in the database cost more than grouping here, and a batch fits in memory.
+        var counterEnd = period.End < now ? period.End : now;
+        var rows = await db.UsageEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.OwnerId) && e.OccurredAt >= period.Start && e.OccurredAt < period.End)
+            .ToListAsync(cancellationToken);
+        var counters = rows.Where(e => !gauges.Contains(e.Metric) && e.OccurredAt < counterEnd).ToLookup(e => e.Owner);
+        var inside = rows.Where(e => gauges.Contains(e.Metric)).ToList();
+        foreach (var readings in inside.GroupBy(e => e.Owner))
         {
-            if (current is { } owner && reading.Owner != owner)
+            if (wanted.Remove(readings.Key))
             {
-                if (wanted.Remove(owner))
-                {
-                    yield return Of(owner, readings);
-                }
-
-                readings.Clear();
+                yield return Of(readings.Key, readings);
             }
-
-            current = reading.Owner;
-            readings.Add(reading);
-        }
-
-        if (current is { } last && wanted.Remove(last))
-        {
-            yield return Of(last, readings);
         }
 
         foreach (var owner in wanted)
