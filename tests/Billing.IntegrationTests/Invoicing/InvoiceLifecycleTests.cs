@@ -8,7 +8,6 @@ using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
-using Billing.Invoicing.Runs;
 using Billing.Usage.Contracts;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -58,14 +57,7 @@ public sealed class InvoiceLifecycleTests(PostgresFixture fixture) : PostgresTes
         }
 
         clock.SetUtcNow(October.End.AddMinutes(1));
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var run = await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(October, false, "test", CancellationToken.None);
-            var jobs = scope.ServiceProvider.GetRequiredService<BillingRunJobs>();
-            await jobs.PlanAsync(run.Id, CancellationToken.None);
-            await jobs.RatePartitionAsync(run.Id, 0, CancellationToken.None);
-        }
-
+        await SmallRun.IssueAsync(host.Services, October);
         return await InvoiceAsync(host);
     }
 

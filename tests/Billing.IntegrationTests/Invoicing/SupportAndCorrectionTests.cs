@@ -7,7 +7,6 @@ using Billing.IntegrationTests.Backfill;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
-using Billing.Invoicing.Runs;
 using Billing.Usage.Contracts;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -51,14 +50,7 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
     private async Task<Invoice> InvoiceAsync(WebApplicationFactory<Program> host, BillingPeriod period)
     {
         clock.SetUtcNow(period.End.AddMinutes(1));
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var run = await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(period, false, "test", CancellationToken.None);
-            var jobs = scope.ServiceProvider.GetRequiredService<BillingRunJobs>();
-            await jobs.PlanAsync(run.Id, CancellationToken.None);
-            await jobs.RatePartitionAsync(run.Id, 0, CancellationToken.None);
-        }
-
+        await SmallRun.IssueAsync(host.Services, period);
         await using var read = host.Services.CreateAsyncScope();
         return await read.ServiceProvider.GetRequiredService<InvoicingDbContext>().Invoices.AsNoTracking().Include(i => i.Lines)
             .SingleAsync(i => i.OwnerId == Owner.Id && i.PeriodStart == period.Start);
