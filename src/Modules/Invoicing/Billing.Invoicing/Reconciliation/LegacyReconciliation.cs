@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Domain.Rating;
@@ -5,6 +6,7 @@ using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Usage.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Invoicing.Reconciliation;
 
@@ -13,7 +15,7 @@ namespace Billing.Invoicing.Reconciliation;
 /// diffs line by line (by description) against the backfilled legacy invoices. The period's previous
 /// differences are replaced, so a re-run reflects the current rating.
 /// </summary>
-internal sealed class LegacyReconciliation(InvoicingDbContext db, OwnerRating rating, IUsageReader usage, TimeProvider time)
+internal sealed class LegacyReconciliation(InvoicingDbContext db, OwnerRating rating, IUsageReader usage, IOptions<InvoicingOptions> options, TimeProvider time)
 {
     public async Task<ReconciliationSummary> RunAsync(BillingPeriod period, CancellationToken cancellationToken)
     {
@@ -27,21 +29,26 @@ internal sealed class LegacyReconciliation(InvoicingDbContext db, OwnerRating ra
 
         var now = time.GetUtcNow();
         var differences = new List<ReconciliationDifference>();
-        foreach (var owner in owners.OrderBy(o => o.Kind).ThenBy(o => o.Id))
+        var legacyByOwner = legacy.ToDictionary(i => i.Owner);
+        // Rated a partition at a time, like a billing run (ADR 0029).
+        foreach (var batch in owners.OrderBy(o => o.Kind).ThenBy(o => o.Id).Chunk(options.Value.PartitionSize))
         {
-            var invoice = legacy.SingleOrDefault(i => i.Owner == owner);
-            RatedInvoice rated;
-            try
+            foreach (var rated in await rating.RateManyAsync(batch, period, cancellationToken))
             {
-                rated = await rating.RateAsync(owner, period, cancellationToken);
-            }
-            catch (UnratableUsageException e)
-            {
-                differences.Add(new ReconciliationDifference(owner, period, ReconciliationReasons.NotRated, e.Message, invoice?.TotalCents, null, now));
-                continue;
-            }
+                var invoice = legacyByOwner.GetValueOrDefault(rated.Owner);
+                if (rated.Failure is UnratableUsageException unratable)
+                {
+                    differences.Add(new ReconciliationDifference(rated.Owner, period, ReconciliationReasons.NotRated, unratable.Message, invoice?.TotalCents, null, now));
+                    continue;
+                }
 
-            differences.AddRange(Diff(owner, period, invoice, rated, now));
+                if (rated.Failure is not null)
+                {
+                    ExceptionDispatchInfo.Throw(rated.Failure);
+                }
+
+                differences.AddRange(Diff(rated.Owner, period, invoice, rated.Invoice!, now));
+            }
         }
 
         await db.ReconciliationDifferences.Where(d => d.PeriodStart == period.Start).ExecuteDeleteAsync(cancellationToken);
