@@ -54,6 +54,19 @@ free_port() {
   return 1
 }
 
+wrk_figures() {  # seconds wrk-arguments... -> "rps p50ms p99ms errors" (errors: non-2xx responses + socket errors)
+  local seconds=$1 out
+  shift
+  out=$(timeout $((seconds + 15)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "$@")
+  local rps p50 p99 non2xx socket
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
+  socket=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
+  echo "$rps $p50 $p99 $(( ${non2xx:-0} + ${socket:-0} ))"
+}
+
 to_ms() {  # wrk latency "812.00us" / "1.23ms" / "1.02s" -> milliseconds
   awk -v v="$1" 'BEGIN {
     n = v + 0; unit = v; sub(/^[0-9.]+/, "", unit)

@@ -69,15 +69,7 @@ answer=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$check_url") || { tail -n 
 echo "check over HTTP (Kestrel): $answer"
 
 measure() {  # url seconds -> "rps p50ms p99ms errors"
-  local out
-  out=$(timeout $(($2 + 15)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --latency -H "Authorization: Bearer $TOKEN" -H "Accept: application/vnd.heroku+json; version=3" "$1")
-  local rps p50 p99 non2xx socket
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
-  socket=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
-  echo "$rps $p50 $p99 $(( ${non2xx:-0} + ${socket:-0} ))"
+  wrk_figures "$2" -H "Authorization: Bearer $TOKEN" -H "Accept: application/vnd.heroku+json; version=3" "$1"
 }
 
 declare -A url=([entitlement]="$check_url" [health]="$live_url")
