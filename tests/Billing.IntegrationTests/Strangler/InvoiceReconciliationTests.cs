@@ -5,6 +5,7 @@ using Billing.IntegrationTests.Infrastructure;
 using Billing.IntegrationTests.Invoicing;
 using Billing.Invoicing.Persistence;
 using Billing.Usage.Contracts;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,15 +21,7 @@ public sealed class InvoiceReconciliationTests(PostgresFixture fixture, LegacySt
     [Fact]
     public async Task Every_fixture_month_reconciles_with_legacy_with_no_unexplained_difference()
     {
-        await using var host = HostWith("Legacy", new Dictionary<string, string?> { ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken })
-            .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IUsageReader>(FixtureUsage.Reader())));
-        using (var scope = host.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<BackfillJob>().RunAsync("invoicing.legacy-billing", CancellationToken.None);
-            var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
-            FixtureUsage.SeedRateCard(db);
-            await db.SaveChangesAsync();
-        }
+        await using var host = await BackfilledHostAsync();
 
         var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
         var explained = 0;
@@ -51,14 +44,10 @@ public sealed class InvoiceReconciliationTests(PostgresFixture fixture, LegacySt
     [Fact]
     public async Task A_changed_price_shows_as_an_unexplained_difference_per_owner()
     {
-        await using var host = HostWith("Legacy", new Dictionary<string, string?> { ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken })
-            .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IUsageReader>(FixtureUsage.Reader())));
+        await using var host = await BackfilledHostAsync();
         using (var scope = host.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<BackfillJob>().RunAsync("invoicing.legacy-billing", CancellationToken.None);
             var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
-            FixtureUsage.SeedRateCard(db);
-            await db.SaveChangesAsync();
             await db.DynoSizeRates.Where(r => r.Name == "basic").ExecuteDeleteAsync();
             db.DynoSizeRates.Add(new Billing.Invoicing.Domain.DynoSizeRate(Guid.NewGuid(), "basic", 800, 0.28m, DateTimeOffset.UnixEpoch, Guid.NewGuid()));
             await db.SaveChangesAsync();
@@ -72,5 +61,18 @@ public sealed class InvoiceReconciliationTests(PostgresFixture fixture, LegacySt
         Assert.True(report.GetProperty("unexplained").GetInt32() > 0);
         var differences = report.GetProperty("owners").EnumerateArray().Single().GetProperty("differences").EnumerateArray().ToList();
         Assert.Contains(differences, d => d.GetProperty("reason").GetString() == "amount_differs" && d.GetProperty("subject").GetString()!.EndsWith(" basic", StringComparison.Ordinal));
+    }
+
+    /// <summary>A host in Legacy mode rating from legacy metering's usage, with legacy's invoices and credits backfilled and the fixture rate card.</summary>
+    private async Task<WebApplicationFactory<Program>> BackfilledHostAsync()
+    {
+        var host = HostWith("Legacy", new Dictionary<string, string?> { ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken })
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IUsageReader>(FixtureUsage.Reader())));
+        using var scope = host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<BackfillJob>().RunAsync("invoicing.legacy-billing", CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+        FixtureUsage.SeedRateCard(db);
+        await db.SaveChangesAsync();
+        return host;
     }
 }
