@@ -134,7 +134,10 @@ static async Task<TimeSpan> SettleAsync(string connectionString, bool dispatcher
 {
     var watch = Stopwatch.StartNew();
     var outbox = dispatcher ? "(SELECT count(*) FROM usage.outbox_messages WHERE processed_at IS NULL AND parked_at IS NULL)" : "0";
-    var left = "SELECT (CASE WHEN to_regclass('usage.pending_rollups') IS NULL THEN 0 ELSE (SELECT count(*) FROM usage.pending_rollups) END) + " + outbox;
+    // A build from before ADR 0031 has no pending rollups: its intake already did that work.
+    var rollups = await Scalar(connectionString, "SELECT count(*) FROM pg_tables WHERE schemaname = 'usage' AND tablename = 'pending_rollups'") > 0
+        ? "(SELECT count(*) FROM usage.pending_rollups)" : "0";
+    var left = $"SELECT {rollups} + {outbox}";
     while (await Scalar(connectionString, left) > 0)
     {
         await Task.Delay(50);
