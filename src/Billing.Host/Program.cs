@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 
 IModule[] modules = [new UsageModule(), new LicensingModule(), new InvoicingModule(), new PaymentsModule()];
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).UseInlineIoWhenConfigured();
 builder.Services.AddBillingPlatform(builder.Configuration, modules);
 builder.Services.AddAccess(builder.Configuration);
 builder.Services.AddStranglerEdge(builder.Configuration);

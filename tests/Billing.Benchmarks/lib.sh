@@ -77,3 +77,13 @@ to_ms() {  # wrk latency "812.00us" / "1.23ms" / "1.02s" -> milliseconds
 median() {  # numbers...
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+cpu_ticks() {  # pid -> user+system clock ticks of the process and its children (nginx: master and workers)
+  local total=0 p t
+  for p in "$1" $(pgrep -P "$1"); do
+    # Fields after the ")" that ends the command name: state is 1, utime 12, stime 13.
+    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}

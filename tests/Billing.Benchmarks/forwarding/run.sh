@@ -68,10 +68,13 @@ render() {  # template output
 render "$here/backend.conf.template" "$tmp/backend.conf"
 render "$here/proxy.conf.template" "$tmp/proxy.conf"
 
+declare -A process  # target -> the pid whose CPU (its own and its children's) the target costs
 nginx -p "$tmp" -c "$tmp/backend.conf" >"$tmp/backend.out" 2>&1 &
 pids+=($!)
+process[backend]=$!
 nginx -p "$tmp" -c "$tmp/proxy.conf" >"$tmp/proxy.out" 2>&1 &
 pids+=($!)
+process[nginx]=$!
 
 mkdir -p "$tmp/data"
 start_host() {  # port data-dir log [NAME=value...]
@@ -85,11 +88,13 @@ start_host() {  # port data-dir log [NAME=value...]
       Strangler__Services__billing__BaseUrl="http://127.0.0.1:$backend_port" \
       Database__DataDirectory="$data" \
       Jobs__ServerEnabled=false \
+      Edge__InlineIo=true \
       "$@" dotnet Billing.Host.dll --urls "http://127.0.0.1:$port"
   ) >"$log" 2>&1 &
   pids+=($!)
 }
 start_host "$host_port" "$tmp/data" "$tmp/host.log"
+process[host]=${pids[-1]}
 
 declare -A url=(
   [backend]="http://127.0.0.1:$backend_port$PATH_UNDER_TEST"
@@ -101,6 +106,7 @@ if [ -n "${HOST_B_ENV:-}" ]; then
   host_b_port=$(free_port)
   # shellcheck disable=SC2086  # HOST_B_ENV is a list of NAME=value words
   start_host "$host_b_port" "$tmp/data-b" "$tmp/host-b.log" $HOST_B_ENV
+  process[host-b]=${pids[-1]}
   url[host-b]="http://127.0.0.1:$host_b_port$PATH_UNDER_TEST"
   targets+=(host-b)
   echo "host-b runs with: $HOST_B_ENV"
@@ -131,41 +137,57 @@ measure() {  # target seconds -> "rps p50ms p99ms errors"
   wrk_figures "$2" "${headers[@]}" "${url[$1]}"
 }
 
+# CPU the proxy itself spent per request (the backend's share is the same behind every proxy). On a
+# machine shared with other work, CPU per request moves much less than requests/s, and when the proxy is
+# what limits throughput, the ratio of CPU per request is the throughput ratio a dedicated machine would show.
+measure_with_cpu() {  # target seconds -> "rps p50ms p99ms errors cpu-us-per-request"
+  local before after r a b e
+  before=$(cpu_ticks "${process[$1]}")
+  read -r r a b e < <(measure "$1" "$2")
+  after=$(cpu_ticks "${process[$1]}")
+  echo "$r $a $b $e $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v r="$r" -v s="$2" \
+    'BEGIN { printf "%.1f", t / hz * 1e6 / (r * s) }')"
+}
+
 echo "warming up (${WARMUP}s per target)..."
 for target in "${targets[@]}"; do
   measure "$target" "$WARMUP" >/dev/null
 done
 
-declare -A rps p50 p99
+declare -A rps p50 p99 cpu
 errors=0
 echo "GET $PATH_UNDER_TEST ($(wc -c <"$tmp/invoices.json") B JSON), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, $(nproc) cores"
 for round in $(seq "$ROUNDS"); do
   # Rotate the order each round so that no target always runs first (or right after the host's GC).
   for i in "${!targets[@]}"; do
     target=${targets[$(((i + round - 1) % ${#targets[@]}))]}
-    read -r r a b e < <(measure "$target" "$DURATION")
+    read -r r a b e c < <(measure_with_cpu "$target" "$DURATION")
     rps[$target]+="$r "
     p50[$target]+="$a "
     p99[$target]+="$b "
+    cpu[$target]+="$c "
     errors=$((errors + e))
-    printf 'round %d  %-8s %10s req/s  p50 %8s ms  p99 %8s ms%s\n' "$round" "$target" "$r" "$a" "$b" "$([ "$e" -gt 0 ] && echo "  ($e errors)")"
+    printf 'round %d  %-8s %10s req/s  p50 %8s ms  p99 %8s ms  CPU %6s us/req%s\n' "$round" "$target" "$r" "$a" "$b" "$c" "$([ "$e" -gt 0 ] && echo "  ($e errors)")"
   done
 done
 
 echo
-printf '%-8s %14s %10s %10s\n' target "req/s median" "p50 ms" "p99 ms"
-declare -A m_rps m_p99
+printf '%-8s %14s %10s %10s %12s\n' target "req/s median" "p50 ms" "p99 ms" "CPU us/req"
+declare -A m_rps m_p99 m_cpu
 for target in "${targets[@]}"; do
   # shellcheck disable=SC2086  # word splitting of the collected figures is intended
   m_rps[$target]=$(median ${rps[$target]})
   # shellcheck disable=SC2086
   m_p99[$target]=$(median ${p99[$target]})
   # shellcheck disable=SC2086
-  printf '%-8s %14.0f %10.3f %10.3f\n' "$target" "${m_rps[$target]}" "$(median ${p50[$target]})" "${m_p99[$target]}"
+  m_cpu[$target]=$(median ${cpu[$target]})
+  # shellcheck disable=SC2086
+  printf '%-8s %14.0f %10.3f %10.3f %12.1f\n' "$target" "${m_rps[$target]}" "$(median ${p50[$target]})" "${m_p99[$target]}" "${m_cpu[$target]}"
 done
 for host in host host-b; do
   [ -n "${m_rps[$host]:-}" ] || continue
   awk -v name="$host" -v h="${m_rps[$host]}" -v n="${m_rps[nginx]}" -v hp="${m_p99[$host]}" -v np="${m_p99[nginx]}" -v b="${m_p99[backend]}" \
-    'BEGIN { printf "%s/nginx throughput: %.2f   p99 added over backend: nginx %+.3f ms, %s %+.3f ms\n", name, h / n, np - b, name, hp - b }'
+    -v hc="${m_cpu[$host]}" -v nc="${m_cpu[nginx]}" \
+    'BEGIN { printf "%s/nginx throughput: %.2f   p99 added over backend: nginx %+.3f ms, %s %+.3f ms   CPU per request nginx/%s: %.2f\n", name, h / n, np - b, name, hp - b, name, nc / hc }'
 done
 [ "$errors" -eq 0 ] || echo "warning: $errors non-2xx responses or socket errors during the measured rounds"

@@ -6,16 +6,20 @@ namespace Billing.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One legacy stand-in (the Ruby billing or Elixir metering service) as a real child process on a
-/// free loopback port, started from the repository's <c>legacy-adapters/stand-ins</c>.
+/// free loopback port, started from the repository's <c>legacy-adapters/stand-ins</c> — or the host
+/// itself, when a test needs real Kestrel sockets rather than the in-process test server.
 /// </summary>
 public sealed class LegacyProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _healthPath;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    private LegacyProcess(Process process, int port)
+    private LegacyProcess(Process process, int port, string healthPath)
     {
         _process = process;
         Port = port;
+        _healthPath = healthPath;
     }
 
     public int Port { get; }
@@ -28,12 +32,23 @@ public sealed class LegacyProcess : IAsyncDisposable
     public static Task<LegacyProcess> StartElixirMeteringAsync() =>
         StartAsync("elixir-metering", "elixir", ["server.exs"], new Dictionary<string, string> { ["METERING_NOW"] = "2026-10-20T12:00:00Z" });
 
-    private static async Task<LegacyProcess> StartAsync(string folder, string executable, string[] arguments, Dictionary<string, string> environment)
+    /// <summary>Billing.Host as built next to the tests, on Kestrel, with the given settings as environment variables.</summary>
+    public static Task<LegacyProcess> StartBillingHostAsync(Dictionary<string, string> environment)
     {
         var port = FreePort();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
+        return StartAsync(AppContext.BaseDirectory, "dotnet", ["Billing.Host.dll"], environment, port, "health/live");
+    }
+
+    private static Task<LegacyProcess> StartAsync(string folder, string executable, string[] arguments, Dictionary<string, string> environment) =>
+        StartAsync(Path.Combine(RepositoryRoot(), "legacy-adapters", "stand-ins", folder), executable, arguments, environment, FreePort(), "health");
+
+    private static async Task<LegacyProcess> StartAsync(string directory, string executable, string[] arguments, Dictionary<string, string> environment, int port, string healthPath)
+    {
         var start = new ProcessStartInfo(executable)
         {
-            WorkingDirectory = Path.Combine(RepositoryRoot(), "legacy-adapters", "stand-ins", folder),
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -50,13 +65,27 @@ public sealed class LegacyProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var started = new LegacyProcess(process, port, healthPath);
+        process.OutputDataReceived += (_, line) => started.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => started.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var legacy = new LegacyProcess(process, port);
-        await legacy.WaitUntilHealthyAsync(folder);
-        return legacy;
+        await started.WaitUntilHealthyAsync(Path.GetFileName(directory.TrimEnd('/')));
+        return started;
+    }
+
+    // The last lines a process wrote, for the error when it dies while starting.
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 40 && _output.TryDequeue(out _))
+        {
+        }
     }
 
     public void Kill()
@@ -83,12 +112,13 @@ public sealed class LegacyProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"{name} exited with {_process.ExitCode} while starting.");
+                _process.WaitForExit(); // drains the redirected output into _output
+                throw new InvalidOperationException($"{name} exited with {_process.ExitCode} while starting. Its last output:\n{string.Join('\n', _output)}");
             }
 
             try
             {
-                if ((await client.GetAsync(new Uri(BaseUrl, "health"))).IsSuccessStatusCode)
+                if ((await client.GetAsync(new Uri(BaseUrl, _healthPath))).IsSuccessStatusCode)
                 {
                     return;
                 }
