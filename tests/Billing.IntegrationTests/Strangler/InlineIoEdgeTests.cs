@@ -8,8 +8,13 @@ namespace Billing.IntegrationTests.Strangler;
 /// An edge instance with event-loop I/O (<c>Edge:InlineIo</c>, ADR 0037) is a real Kestrel process:
 /// the in-process test server has no sockets, so it would not exercise what the setting changes.
 /// </summary>
-public sealed class InlineIoEdgeTests(PostgresFixture fixture, LegacyStandIns legacy) : StranglerTest(fixture, legacy)
+public sealed class InlineIoEdgeTests(PostgresFixture fixture, LegacyStandIns legacy) : StranglerTest(fixture, legacy), IDisposable
 {
+    // The edge's embedded database (it needs none for forwarding, but the host always opens one).
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("billing-edge-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
     [Fact]
     public async Task An_edge_instance_with_inline_io_forwards_reads_and_writes_exactly_as_legacy_answers_them()
     {
@@ -68,7 +73,7 @@ public sealed class InlineIoEdgeTests(PostgresFixture fixture, LegacyStandIns le
         var environment = Legacy.HostSettings("Legacy").ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? string.Empty);
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Logging__LogLevel__Default"] = "Warning";
-        environment["Database__DataDirectory"] = Directory.CreateTempSubdirectory("billing-edge-").FullName;
+        environment["Database__DataDirectory"] = _data.FullName;
         environment["Jobs__ServerEnabled"] = jobsServer ? "true" : "false";
         environment["Edge__InlineIo"] = "true";
         return LegacyProcess.StartBillingHostAsync(environment);
