@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Billing.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real host, in process, against the given database settings. The outbox dispatcher and the
+/// The real host, in process, against the given database settings. The outbox dispatcher, the usage rollup worker and the
 /// Hangfire server are off so tests drive delivery themselves and see deterministic state.
 /// </summary>
 public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
@@ -18,6 +18,7 @@ public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> setti
         ["Auth:BootstrapAdminToken"] = AdminToken,
         ["Auth:CacheDuration"] = "00:00:00.001",
         ["Messaging:DispatcherEnabled"] = "false",
+        ["Usage:Rollups:WorkerEnabled"] = "false",
         ["Jobs:ServerEnabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:Console:FormatterName"] = "simple",

@@ -44,6 +44,9 @@ public sealed class UsageModule : IModule
         services.AddOptions<UsageIntakeOptions>().Bind(configuration.GetSection(UsageIntakeOptions.Section));
         services.AddScoped<UsageEventWriter>();
         services.AddScoped<RollupMaintenance>();
+        services.AddOptions<UsageRollupOptions>().Bind(configuration.GetSection(UsageRollupOptions.Section));
+        services.AddScoped<PendingRollups>();
+        services.AddHostedService<PendingRollupWorker>();
         services.AddScoped<StoredRollupReads>();
         services.AddScoped<IUsageReader>(sp => sp.GetRequiredService<UsageReader>());
         services.AddIntegrationEvent<UsageRecorded>();

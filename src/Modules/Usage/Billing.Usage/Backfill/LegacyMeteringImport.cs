@@ -55,7 +55,7 @@ internal sealed class LegacyMeteringImport(UsageEventWriter writer, TimeProvider
 
         // Occurrence order, and at one instant an end before a start, so arrival order agrees with the intervals.
         var ordered = events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Value == 0 ? 0 : 1).ToList();
-        return written + (await writer.InsertNewAsync(ordered, cancellationToken)).Count;
+        return written + (await writer.StoreNewAsync(ordered, cancellationToken)).Count;
     }
 
     private static BillableOwner? OwnerOf(Dictionary<Guid, DirectoryApp> apps, Guid appId) =>

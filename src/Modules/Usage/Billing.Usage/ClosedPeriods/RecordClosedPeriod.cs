@@ -18,7 +18,7 @@ internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) :
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         // Until commit: an intake of this owner committing at the same instant either sees the closed period or is seen here.
-        await OwnerLocks.LockAsync(db, integrationEvent.Owner, cancellationToken);
+        await UsageLocks.ClosePeriodAsync(db, cancellationToken);
         if (await db.ClosedPeriods.AnyAsync(c => c.InvoiceId == integrationEvent.InvoiceId, cancellationToken))
         {
             return;

@@ -16,7 +16,7 @@ namespace Billing.Usage.Intake;
 internal sealed record IngestUsageEvents(IReadOnlyList<ParsedEvent> Events) : ICommand<IReadOnlyList<IntakeResult>>;
 
 internal sealed class IngestUsageEventsHandler(
-    UsageDbContext db, UsageEventWriter writer, RollupMaintenance rollups, IOptionsMonitor<UsageIntakeOptions> options, TimeProvider time)
+    UsageDbContext db, UsageEventWriter writer, IOptionsMonitor<UsageIntakeOptions> options, TimeProvider time)
     : ICommandHandler<IngestUsageEvents, IReadOnlyList<IntakeResult>>
 {
     public async ValueTask<IReadOnlyList<IntakeResult>> Handle(IngestUsageEvents command, CancellationToken cancellationToken)
@@ -52,8 +52,6 @@ internal sealed class IngestUsageEventsHandler(
 
         await ResendsOfStoredEventsAreDuplicates(results, cancellationToken);
         await db.PublishAllAsync([.. Announcements(accepted), .. LegacyForwards(accepted)], cancellationToken);
-        // From here to the commit the batch's owners are locked: rollups, then the closed periods they may fall in.
-        await rollups.ApplyAsync(accepted, cancellationToken);
         await db.PublishAllAsync([.. await Corrections(accepted, cancellationToken)], cancellationToken);
         return results;
     }
@@ -107,6 +105,8 @@ internal sealed class IngestUsageEventsHandler(
             return corrections;
         }
 
+        // Held shared until commit: the InvoiceFinalized handling either sees these events or is seen here.
+        await UsageLocks.ReadClosedPeriodsAsync(db, cancellationToken);
         var ownerIds = accepted.Select(e => e.OwnerId).Distinct().ToList();
         var closed = await db.ClosedPeriods.AsNoTracking().Where(c => ownerIds.Contains(c.OwnerId)).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();

@@ -7,7 +7,7 @@ namespace Billing.Usage.Intake;
 /// <summary>
 /// A batch of events as one binary array parameter per column (<c>@event_id</c>, <c>@owner_kind</c>, <c>@owner_id</c>,
 /// <c>@app_id</c>, <c>@metric</c>, <c>@subject</c>, <c>@variant</c>, <c>@value</c>, <c>@occurred_at</c>,
-/// <c>@recorded_at</c>, <c>@gauge</c>), for SQL that reads it back with <c>unnest(...)</c>: a thousand rows in one
+/// <c>@recorded_at</c>), for SQL that reads it back with <c>unnest(...)</c>: a thousand rows in one
 /// round trip without a staging table.
 /// </summary>
 internal static class UsageEventArrays
@@ -25,12 +25,11 @@ internal static class UsageEventArrays
         var values = new decimal[count];
         var occurred = new DateTimeOffset[count];
         var recorded = new DateTimeOffset[count];
-        var gauges = new bool[count];
         for (var i = 0; i < count; i++)
         {
             var e = events[i];
             (ids[i], kinds[i], owners[i], apps[i], metrics[i], subjects[i]) = (e.EventId, (int)e.OwnerKind, e.OwnerId, e.AppId, e.Metric, e.Subject);
-            (variants[i], values[i], occurred[i], recorded[i], gauges[i]) = (e.Variant, e.Value, e.OccurredAt, e.RecordedAt, MetricCatalog.IsGauge(e.Metric));
+            (variants[i], values[i], occurred[i], recorded[i]) = (e.Variant, e.Value, e.OccurredAt, e.RecordedAt);
         }
 
         Add(command, "event_id", NpgsqlDbType.Text, ids);
@@ -43,7 +42,6 @@ internal static class UsageEventArrays
         Add(command, "value", NpgsqlDbType.Numeric, values);
         Add(command, "occurred_at", NpgsqlDbType.TimestampTz, occurred);
         Add(command, "recorded_at", NpgsqlDbType.TimestampTz, recorded);
-        Add(command, "gauge", NpgsqlDbType.Boolean, gauges);
     }
 
     private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, T[] values) =>

@@ -13,34 +13,27 @@ namespace Billing.Usage.Intake;
 /// array per column (binary parameters) into one <c>INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING
 /// RETURNING</c>: one round trip, no staging table (a session temp table is dropped by the pool's reset when the
 /// connection goes back, so it was re-created, catalog rows and all, on every request); concurrent batches carrying
-/// the same id wait on the unique index and the loser skips it. On SQLite (single writer, <c>BEGIN IMMEDIATE</c>) the
-/// new ids are found with one query and added.
+/// the same id wait on the unique index and the loser skips it. The same statement appends the batch's series to the
+/// pending rollups (<see cref="PendingRollups"/>). On SQLite (single writer, <c>BEGIN IMMEDIATE</c>) the new ids are
+/// found with one query and added, and the rollups updated at once.
 /// </summary>
 internal sealed class UsageEventWriter(UsageDbContext db, RollupMaintenance rollups)
 {
-    private const string InsertNew = """
-        INSERT INTO usage.usage_events (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at)
-        SELECT event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at
-        FROM unnest(@event_id, @owner_kind, @owner_id, @app_id, @metric, @subject, @variant, @value, @occurred_at, @recorded_at)
-            AS batch (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at)
-        ON CONFLICT (event_id) DO NOTHING
-        RETURNING event_id
+    private static readonly string InsertNew = $"""
+        WITH stored AS (
+            INSERT INTO usage.usage_events (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at)
+            SELECT event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at
+            FROM unnest(@event_id, @owner_kind, @owner_id, @app_id, @metric, @subject, @variant, @value, @occurred_at, @recorded_at)
+                AS batch (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at)
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id, owner_kind, owner_id, app_id, metric, subject, occurred_at
+        ), {PendingRollups.RecordStored}
+        SELECT event_id FROM stored
         """;
 
     /// <summary>
-    /// Ids must be distinct within <paramref name="events"/>; returns the events that were stored now, with their
-    /// rollups updated in the same transaction; their owners stay locked until it commits (<see cref="OwnerLocks"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<UsageEvent>> InsertNewAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
-    {
-        var stored = await StoreNewAsync(events, cancellationToken);
-        await rollups.ApplyAsync(stored, cancellationToken);
-        return stored;
-    }
-
-    /// <summary>
-    /// Only stores: the caller applies <see cref="RollupMaintenance"/> before committing. Intake does so as late as it
-    /// can, because from then on the owners stay locked.
+    /// Ids must be distinct within <paramref name="events"/>; returns the events that were stored now. Their rollups
+    /// are pending (PostgreSQL) or updated (SQLite) in the same transaction.
     /// </summary>
     public async Task<IReadOnlyList<UsageEvent>> StoreNewAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
@@ -54,8 +47,15 @@ internal sealed class UsageEventWriter(UsageDbContext db, RollupMaintenance roll
             return [];
         }
 
-        var stored = db.Provider == DatabaseProvider.Postgres ? await InsertAsync(events, cancellationToken) : await AddAsync(events, cancellationToken);
-        return stored.Count == events.Count ? events : events.Where(e => stored.Contains(e.EventId)).ToList();
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var inserted = await InsertAsync(events, cancellationToken);
+            return inserted.Count == events.Count ? events : events.Where(e => inserted.Contains(e.EventId)).ToList();
+        }
+
+        var added = await AddAsync(events, cancellationToken);
+        await rollups.ApplyOnSqliteAsync(added, cancellationToken);
+        return added;
     }
 
     private async Task<HashSet<string>> InsertAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
@@ -72,13 +72,13 @@ internal sealed class UsageEventWriter(UsageDbContext db, RollupMaintenance roll
         return stored;
     }
 
-    private async Task<HashSet<string>> AddAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    private async Task<List<UsageEvent>> AddAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
         var ids = events.Select(e => e.EventId).ToList();
-        var known = await db.UsageEvents.Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(cancellationToken);
+        var known = (await db.UsageEvents.Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var fresh = events.Where(e => !known.Contains(e.EventId)).ToList();
         db.UsageEvents.AddRange(fresh);
         await db.SaveChangesAsync(cancellationToken);
-        return fresh.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+        return fresh;
     }
 }

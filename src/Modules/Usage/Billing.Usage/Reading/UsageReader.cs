@@ -1,5 +1,7 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
@@ -52,17 +54,23 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
 
     /// <summary>
     /// From the stored rollups where they cover the period (whole past days, ADR 0017); the rest — today, a start that
-    /// is not a UTC midnight — computed from the events as before, and the two added per key.
+    /// is not a UTC midnight — computed from the events as before, and the two added per key. An owner whose latest
+    /// events are not in the stored rollups yet (ADR 0031) is computed from its events alone: read-your-writes.
     /// </summary>
     public async Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owners);
         var distinct = owners.Distinct().ToList();
-        var (storedEnd, stored) = await storedRollups.ReadAsync(distinct, month, time.GetUtcNow(), cancellationToken);
+        // One snapshot for the pending check, the stored rows and the events, or a pass committing in between would be half seen.
+        await using var snapshot = db.Database.CurrentTransaction is null && db.Provider == DatabaseProvider.Postgres
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken)
+            : null;
+        var (storedEnd, stored, pending) = await storedRollups.ReadAsync(distinct, month, time.GetUtcNow(), cancellationToken);
         var rollups = new List<UsageRollup>();
         foreach (var owner in distinct)
         {
-            var computed = storedEnd < month.End ? await ComputedRollupsAsync(owner, new BillingPeriod(storedEnd, month.End), cancellationToken) : [];
+            var computedFrom = pending.Contains(owner.Id) ? month.Start : storedEnd;
+            var computed = computedFrom < month.End ? await ComputedRollupsAsync(owner, new BillingPeriod(computedFrom, month.End), cancellationToken) : [];
 
             rollups.AddRange(stored.Where(r => r.Owner == owner).Concat(computed)
                 .GroupBy(r => (r.AppId, r.Metric, r.Subject, r.Variant))

@@ -3,97 +3,67 @@ using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Billing.Usage.Intake;
 
 namespace Billing.Usage.Rollups;
 
 /// <summary>
-/// Keeps the daily and monthly rollups in step with newly stored events, in the same transaction (ADR 0017).
-/// Counters add into their day. A gauge reading changes its series from its own day on (it ends the previous
-/// reading's stretch there and holds until the next reading), so every series the batch touched is recomputed from
-/// the day of its earliest new reading: stale rows in that range go, fresh ones are upserted; then the months from
-/// the earliest touched month are re-added from the days. The owners' rollups are serialised by an advisory lock per
-/// owner (taken in a fixed order): two batches of one series would otherwise each recompute without the other's rows.
-/// The same lock orders intake against <c>InvoiceFinalized</c> (see <see cref="OwnerLocks"/>).
+/// Recomputes the daily and monthly rollups of whole series (owner, app, metric, subject) from a day on (ADR 0017,
+/// ADR 0031). On PostgreSQL the series to redo are rows of a temporary table <c>pending_series</c> (kind, owner, app,
+/// metric, subject, from_day), filled by the pending-rollup worker (<see cref="PendingRollups"/>) or, for a rebuild,
+/// from every stored event; the statements here are set-based over it. On SQLite (one writer at a time) intake applies
+/// the same rules in C# inside its own transaction.
 /// </summary>
 internal sealed class RollupMaintenance(UsageDbContext db)
 {
     private const string Columns = "owner_kind, owner_id, app_id, metric, subject, variant, period_start, value_total, max_value, pieces";
-    private const string Key = "owner_id, owner_kind, app_id, metric, subject, variant, period_start";
     private const string SameSeries = "r.owner_id = s.owner AND r.owner_kind = s.kind AND r.app_id = s.app AND r.metric = s.metric AND r.subject = s.subject";
+    private const string EventOfSeries = "e.owner_id = s.owner AND e.app_id = s.app AND e.metric = s.metric AND e.subject = s.subject AND e.owner_kind = s.kind";
 
-    /// <summary>The stored batch, passed as one array per column.</summary>
-    private const string Batch = "unnest(@owner_kind, @owner_id, @app_id, @metric, @subject, @variant, @value, @occurred_at, @gauge) AS e(kind, owner, app, metric, subject, variant, value, at, gauge)";
+    public const string CreateSeriesTable = """
+        CREATE TEMP TABLE pending_series (kind integer, owner uuid, app uuid, metric text, subject text, from_day timestamptz) ON COMMIT DROP
+        """;
 
     /// <summary>
-    /// Every stored event as if it had just arrived: rebuilds all rollups from scratch (the migration that adds them
-    /// runs it over the events already there).
+    /// Every series from its first event: rebuilds all rollups from scratch (the migration that adds them runs it over
+    /// the events already there; tests compare it with what the worker maintained).
     /// </summary>
-    public static readonly string RebuildAll = Maintain(EveryEvent);
+    public static readonly string RebuildAll = string.Join(";\n",
+        CreateSeriesTable,
+        """
+        INSERT INTO pending_series
+        SELECT owner_kind, owner_id, app_id, metric, subject, date_trunc('day', min(occurred_at), 'UTC') FROM usage.usage_events GROUP BY 1, 2, 3, 4, 5
+        """,
+        Recompute);
+
+    private static string Gauges => string.Join(", ", MetricCatalog.GaugeMetrics.Order(StringComparer.Ordinal).Select(m => $"'{m}'"));
 
     /// <summary>
-    /// A batch touches a few hundred series among millions of rows: the planner, seeing a thousand-element array, would
-    /// rather hash-join whole rollup tables; index lookups per series are what keeps the cost per batch flat.
+    /// A gauge reading closes the stretch of the reading before it, which may have been the series' open one (held to
+    /// the clock, so never stored): its days, from the previous reading's, are redone too.
     /// </summary>
-    private static readonly string ForBatch = string.Join(";\n",
-        OwnerLocks.LockOwners,
-        "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL enable_seqscan = off",
-        Maintain(Batch),
-        "SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT", "SET LOCAL enable_seqscan TO DEFAULT");
-
-    private static string EveryEvent => $"""
-        (SELECT owner_kind AS kind, owner_id AS owner, app_id AS app, metric, subject, variant, value, occurred_at AS at,
-                metric IN ({string.Join(", ", MetricCatalog.GaugeMetrics.Order(StringComparer.Ordinal).Select(m => $"'{m}'"))}) AS gauge
-         FROM usage.usage_events) AS e
-        """;
-
-    private static string AddCounters(string source) => $"""
-        INSERT INTO usage.daily_rollups AS r ({Columns})
-        SELECT kind, owner, app, metric, subject, variant, date_trunc('day', at, 'UTC'), sum(value), max(value), count(*)
-        FROM {source}
-        WHERE NOT gauge
-        GROUP BY 1, 2, 3, 4, 5, 6, 7
-        ORDER BY 2, 1, 3, 4, 5, 6, 7
-        ON CONFLICT ({Key}) DO UPDATE
-        SET value_total = r.value_total + excluded.value_total, max_value = greatest(r.max_value, excluded.max_value), pieces = r.pieces + excluded.pieces
-        """;
-
-    /// <summary>The series the batch touched with gauge readings, and the day each must be recomputed from.</summary>
-    private static string GaugeSeries(string source) => $"""
-        SELECT kind, owner, app, metric, subject, date_trunc('day', min(at), 'UTC') AS from_day
-        FROM {source}
-        WHERE gauge
-        GROUP BY 1, 2, 3, 4, 5
-        """;
-
-    /// <summary>The series the batch touched, and the month each must be re-added from.</summary>
-    private static string AllSeries(string source) => $"""
-        SELECT kind, owner, app, metric, subject, date_trunc('month', min(at), 'UTC') AS from_month
-        FROM {source}
-        GROUP BY 1, 2, 3, 4, 5
+    private static string WidenGaugesToPreviousReading => $"""
+        UPDATE pending_series s SET from_day = coalesce((
+            SELECT date_trunc('day', max(e.occurred_at), 'UTC') FROM usage.usage_events e WHERE {EventOfSeries} AND e.occurred_at < s.from_day), s.from_day)
+        WHERE s.metric IN ({Gauges})
         """;
 
     // Deleting and re-inserting in two statements: in one, the insert would collide with the rows its own statement deletes.
-    private static string ClearGaugeDays(string source) => $"""
-        DELETE FROM usage.daily_rollups r USING ({GaugeSeries(source)}) AS s
-        WHERE {SameSeries} AND r.period_start >= s.from_day
-        """;
+    private const string ClearDays = $"DELETE FROM usage.daily_rollups r USING pending_series s WHERE {SameSeries} AND r.period_start >= s.from_day";
 
-    private static string RecomputeGaugeDays(string source) => $"""
-        WITH series AS ({GaugeSeries(source)}), readings AS (
+    /// <summary>Each reading held until the next of its series, cut at UTC midnights, from the series' day on.</summary>
+    private static string GaugeDays => $"""
+        WITH readings AS (
             SELECT s.kind, s.owner, s.app, s.metric, s.subject, s.from_day, e.variant, e.value, e.occurred_at, e.seq
-            FROM series s JOIN usage.usage_events e
-              ON e.owner_id = s.owner AND e.app_id = s.app AND e.metric = s.metric AND e.subject = s.subject AND e.owner_kind = s.kind
-             AND e.occurred_at >= s.from_day
+            FROM pending_series s JOIN usage.usage_events e ON {EventOfSeries} AND e.occurred_at >= s.from_day
+            WHERE s.metric IN ({Gauges})
             UNION ALL
             SELECT s.kind, s.owner, s.app, s.metric, s.subject, s.from_day, p.variant, p.value, p.occurred_at, p.seq
-            FROM series s CROSS JOIN LATERAL (
+            FROM pending_series s CROSS JOIN LATERAL (
                 SELECT e.variant, e.value, e.occurred_at, e.seq FROM usage.usage_events e
-                WHERE e.owner_id = s.owner AND e.app_id = s.app AND e.metric = s.metric AND e.subject = s.subject AND e.owner_kind = s.kind
-                  AND e.occurred_at < s.from_day
+                WHERE {EventOfSeries} AND e.occurred_at < s.from_day
                 ORDER BY e.occurred_at DESC, e.seq DESC
                 LIMIT 1) p
+            WHERE s.metric IN ({Gauges})
         ), held AS (
             SELECT r.*, lead(r.occurred_at) OVER (PARTITION BY r.kind, r.owner, r.app, r.metric, r.subject ORDER BY r.occurred_at, r.seq) AS until
             FROM readings r
@@ -110,38 +80,40 @@ internal sealed class RollupMaintenance(UsageDbContext db)
         GROUP BY 1, 2, 3, 4, 5, 6, 7
         """;
 
-    private static string ClearMonths(string source) => $"""
-        DELETE FROM usage.monthly_rollups r USING ({AllSeries(source)}) AS s
-        WHERE {SameSeries} AND r.period_start >= s.from_month
-        """;
-
-    private static string RecomputeMonths(string source) => $"""
-        INSERT INTO usage.monthly_rollups ({Columns})
-        SELECT r.owner_kind, r.owner_id, r.app_id, r.metric, r.subject, r.variant, date_trunc('month', r.period_start, 'UTC'),
-               sum(r.value_total), max(r.max_value), sum(r.pieces)
-        FROM ({AllSeries(source)}) AS s JOIN usage.daily_rollups r ON {SameSeries} AND r.period_start >= s.from_month
+    /// <summary>Counters only add into their own day.</summary>
+    private static string CounterDays => $"""
+        INSERT INTO usage.daily_rollups ({Columns})
+        SELECT s.kind, s.owner, s.app, s.metric, s.subject, e.variant, date_trunc('day', e.occurred_at, 'UTC'), sum(e.value), max(e.value), count(*)
+        FROM pending_series s JOIN usage.usage_events e ON {EventOfSeries} AND e.occurred_at >= s.from_day
+        WHERE s.metric NOT IN ({Gauges})
         GROUP BY 1, 2, 3, 4, 5, 6, 7
         """;
 
-    private static string Maintain(string source) =>
-        string.Join(";\n", AddCounters(source), ClearGaugeDays(source), RecomputeGaugeDays(source), ClearMonths(source), RecomputeMonths(source));
+    private const string ClearMonths =
+        $"DELETE FROM usage.monthly_rollups r USING pending_series s WHERE {SameSeries} AND r.period_start >= date_trunc('month', s.from_day, 'UTC')";
 
-    /// <summary>Call inside the transaction that stored <paramref name="stored"/>, after storing them.</summary>
-    public Task ApplyAsync(IReadOnlyList<UsageEvent> stored, CancellationToken cancellationToken) =>
-        stored.Count == 0 ? Task.CompletedTask
-        : db.Provider == DatabaseProvider.Postgres ? ApplyOnPostgresAsync(stored, cancellationToken)
-        : ApplyOnSqliteAsync(stored, cancellationToken);
+    private const string Months = $"""
+        INSERT INTO usage.monthly_rollups ({Columns})
+        SELECT r.owner_kind, r.owner_id, r.app_id, r.metric, r.subject, r.variant, date_trunc('month', r.period_start, 'UTC'),
+               sum(r.value_total), max(r.max_value), sum(r.pieces)
+        FROM pending_series s JOIN usage.daily_rollups r ON {SameSeries} AND r.period_start >= date_trunc('month', s.from_day, 'UTC')
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+        """;
 
-    private async Task ApplyOnPostgresAsync(IReadOnlyList<UsageEvent> stored, CancellationToken cancellationToken)
+    /// <summary>Redoes every series of <c>pending_series</c> from its <c>from_day</c>: days, then the months they fall in.</summary>
+    public static string Recompute => string.Join(";\n", WidenGaugesToPreviousReading, ClearDays, GaugeDays, CounterDays, ClearMonths, Months);
+
+    /// <summary>
+    /// SQLite only (PostgreSQL records the series as pending, <see cref="PendingRollups"/>): call inside the transaction
+    /// that stored <paramref name="stored"/>, after storing them.
+    /// </summary>
+    public async Task ApplyOnSqliteAsync(IReadOnlyList<UsageEvent> stored, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(ForBatch, (NpgsqlConnection)db.Database.GetDbConnection());
-        UsageEventArrays.AddTo(command, stored);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        if (stored.Count == 0 || db.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
 
-    /// <summary>The embedded default (one writer at a time): the same rules, computed here from the series' events.</summary>
-    private async Task ApplyOnSqliteAsync(IReadOnlyList<UsageEvent> stored, CancellationToken cancellationToken)
-    {
         foreach (var counter in stored.Where(e => !MetricCatalog.IsGauge(e.Metric))
                      .GroupBy(e => (e.Owner, e.AppId, e.Metric, e.Subject, e.Variant, Day: ClosedStretches.DayOf(e.OccurredAt))))
         {
@@ -159,24 +131,34 @@ internal sealed class RollupMaintenance(UsageDbContext db)
             row.Pieces += counter.Count();
         }
 
+        var redoneFrom = new Dictionary<(BillableOwner, Guid, string, string), DateTimeOffset>();
         foreach (var series in stored.Where(e => MetricCatalog.IsGauge(e.Metric)).GroupBy(e => (e.Owner, e.AppId, e.Metric, e.Subject)))
         {
-            await RecomputeGaugeDaysAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, ClosedStretches.DayOf(series.Min(e => e.OccurredAt)), cancellationToken);
+            redoneFrom[series.Key] = await RecomputeGaugeDaysAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, ClosedStretches.DayOf(series.Min(e => e.OccurredAt)), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         foreach (var series in stored.GroupBy(e => (e.Owner, e.AppId, e.Metric, e.Subject)))
         {
-            await RecomputeMonthsAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, BillingPeriod.MonthOf(series.Min(e => e.OccurredAt)).Start, cancellationToken);
+            var from = redoneFrom.TryGetValue(series.Key, out var day) ? day : series.Min(e => e.OccurredAt);
+            await RecomputeMonthsAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, BillingPeriod.MonthOf(from).Start, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task RecomputeGaugeDaysAsync(BillableOwner owner, Guid appId, string metric, string subject, DateTimeOffset fromDay, CancellationToken cancellationToken)
+    /// <summary>Returns the day the series was redone from.</summary>
+    private async Task<DateTimeOffset> RecomputeGaugeDaysAsync(BillableOwner owner, Guid appId, string metric, string subject, DateTimeOffset fromDay, CancellationToken cancellationToken)
     {
         var ofSeries = db.UsageEvents.AsNoTracking()
             .Where(e => e.OwnerId == owner.Id && e.OwnerKind == owner.Kind && e.AppId == appId && e.Metric == metric && e.Subject == subject);
+        // As on PostgreSQL: the previous reading's stretch, perhaps open until now, ends at the new one; redo it whole.
+        var previous = await ofSeries.Where(e => e.OccurredAt < fromDay).OrderByDescending(e => e.OccurredAt).Select(e => (DateTimeOffset?)e.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+        if (previous is { } previousAt)
+        {
+            fromDay = ClosedStretches.DayOf(previousAt);
+        }
+
         var readings = await ofSeries.Where(e => e.OccurredAt >= fromDay).ToListAsync(cancellationToken);
         var before = await ofSeries.Where(e => e.OccurredAt < fromDay).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Seq).FirstOrDefaultAsync(cancellationToken);
         if (before is not null)
@@ -196,6 +178,7 @@ internal sealed class RollupMaintenance(UsageDbContext db)
             .ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         db.DailyRollups.AddRange(fresh);
+        return fromDay;
     }
 
     private async Task RecomputeMonthsAsync(BillableOwner owner, Guid appId, string metric, string subject, DateTimeOffset fromMonth, CancellationToken cancellationToken)

@@ -10,12 +10,14 @@ namespace Billing.Usage.Rollups;
 /// The part of a rollup request the stored rollups answer: whole UTC days from a day-aligned start up to the earlier
 /// of the period's last midnight and today's (today is still filling in, and readings may be dated up to the future
 /// tolerance ahead, so it is left to the events). The month table serves a whole past month in one row per key; each
-/// gauge series' latest reading, whose stretch is open, is added here up to where the stored part ends.
+/// gauge series' latest reading, whose stretch is open, is added here up to where the stored part ends. An owner
+/// with series still pending (ADR 0031) has nothing stored it can trust yet: it is left out, for the caller to compute
+/// from the events. Call inside one snapshot (repeatable read): a pass commits stored rows and drops pending ones at once.
 /// </summary>
-internal sealed class StoredRollupReads(UsageDbContext db)
+internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pending)
 {
-    /// <summary>Returns where the stored part ends (the period's start when it covers nothing) and its rollups.</summary>
-    public async Task<(DateTimeOffset StoredEnd, List<UsageRollup> Rollups)> ReadAsync(
+    /// <summary>Returns where the stored part ends (the period's start when it covers nothing), its rollups, and the owners left out.</summary>
+    public async Task<(DateTimeOffset StoredEnd, List<UsageRollup> Rollups, HashSet<Guid> PendingOwners)> ReadAsync(
         IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var periodEndDay = ClosedStretches.DayOf(period.End);
@@ -23,11 +25,17 @@ internal sealed class StoredRollupReads(UsageDbContext db)
         var storedEnd = periodEndDay < today ? periodEndDay : today;
         if (period.Start != ClosedStretches.DayOf(period.Start) || storedEnd <= period.Start || owners.Count == 0)
         {
-            return (period.Start, []);
+            return (period.Start, [], []);
         }
 
         var stored = new BillingPeriod(period.Start, storedEnd);
-        var ids = owners.Select(o => o.Id).Distinct().ToList();
+        var pendingOwners = await pending.OwnersPendingAsync(owners.Select(o => o.Id).Distinct().ToList(), cancellationToken);
+        var ids = owners.Select(o => o.Id).Where(id => !pendingOwners.Contains(id)).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return (storedEnd, [], pendingOwners);
+        }
+
         var rows = stored == BillingPeriod.MonthOf(stored.Start)
             ? await db.MonthlyRollups.AsNoTracking().Where(r => ids.Contains(r.OwnerId) && r.PeriodStart == stored.Start).ToListAsync<StoredRollup>(cancellationToken)
             : await db.DailyRollups.AsNoTracking().Where(r => ids.Contains(r.OwnerId) && r.PeriodStart >= stored.Start && r.PeriodStart < stored.End).ToListAsync<StoredRollup>(cancellationToken);
@@ -39,7 +47,7 @@ internal sealed class StoredRollupReads(UsageDbContext db)
             .Select(g => new UsageRollup(g.Key.Owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Key.Variant, period,
                 ValueOf(g.Key.Metric, g.Key.Subject, g.Sum(r => r.ValueTotal), g.Max(r => r.MaxValue)), g.Max(r => r.MaxValue)))
             .ToList();
-        return (storedEnd, totals);
+        return (storedEnd, totals, pendingOwners);
     }
 
     /// <summary>What a counter's stored sums and maxima mean for its aggregation (Connect rows: the month's maximum).</summary>
