@@ -61,6 +61,28 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
         Assert.Equal(0, await Fixture.CountAsync("licensing.licence_consumption"));
     }
 
+    [Fact]
+    public async Task A_batch_announcement_measures_the_enterprise_teams_among_its_owners_and_is_handled_once()
+    {
+        var enterprise = await EnterpriseWithRunningDynosAsync(licensedDynoUnits: 1);
+        var batch = new UsageBatchRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow,
+        [
+            new UsageChange(BillableOwner.Team(Guid.NewGuid()), ThisMonth.Start, 5),
+            new UsageChange(BillableOwner.Team(enterprise.OpsTeam), ThisMonth.Start, 1),
+            new UsageChange(BillableOwner.Account(enterprise.OpsTeam), ThisMonth.Start, 2),
+        ]);
+
+        var deliveries = Enumerable.Range(0, 4).Select(_ => Task.Run(() => DeliverBatchAsync(batch))).ToList();
+        await Task.WhenAll(deliveries);
+
+        Assert.Equal(1, deliveries.Count(d => d.Result));
+        // Only the enterprise team is measured (a row per licence product); the other owners are no team of an enterprise account.
+        Assert.NotEqual(0, await Fixture.CountAsync("licensing.licence_consumption", $"team_id = '{enterprise.OpsTeam}'"));
+        Assert.Equal(0, await Fixture.CountAsync("licensing.licence_consumption", $"team_id <> '{enterprise.OpsTeam}'"));
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":80%'"));
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
+    }
+
     /// <summary>A contract licensing dyno units this month and the ops team running enough standard-1x dynos since the month's start to use a unit.</summary>
     private async Task<(Guid OpsTeam, int Quantity, DateTimeOffset RunningSince)> EnterpriseWithRunningDynosAsync(decimal licensedDynoUnits)
     {
@@ -77,6 +99,21 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
     }
 
     private Task<bool> DeliverAsync(UsageRecorded recorded) => MeasureAsync(Factory, recorded);
+
+    private async Task<bool> DeliverBatchAsync(UsageBatchRecorded batch)
+    {
+        var handler = Factory.Services.GetRequiredService<IntegrationEventHandlerRegistry>().HandlersOf(typeof(UsageBatchRecorded))
+            .Single(h => h.HandlerType.Name == nameof(MeasureLicenceConsumption));
+        try
+        {
+            return await Factory.Services.GetRequiredService<IntegrationEventDeliverer>().DeliverToAsync(handler, batch, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Npgsql.PostgresException)
+        {
+            // A concurrent delivery of the same event lost on the inbox key and rolled back (the outbox would retry it).
+            return false;
+        }
+    }
 
     /// <summary>Delivers <paramref name="recorded"/> to Licensing's consumption measurement, as the outbox would.</summary>
     internal static async Task<bool> MeasureAsync(BillingApiFactory factory, UsageRecorded recorded)

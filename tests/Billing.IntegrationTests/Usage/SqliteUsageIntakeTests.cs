@@ -70,4 +70,19 @@ public sealed class SqliteUsageIntakeTests : SqliteHost
             Assert.Equal(expected, await reader.MonthlyRollups(owners, period, CancellationToken.None));
         }
     }
+
+    [Fact]
+    public async Task A_reading_on_a_later_day_stores_the_days_of_the_stretch_it_closes()
+    {
+        var producer = ApiClients.Create(Factory, BillingApiFactory.AdminToken);
+        var team = Guid.NewGuid();
+        var app = Guid.NewGuid();
+        var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(Formation("open", today.AddDays(-5).AddHours(6), app, team, 2))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(Formation("close", today.AddDays(-2).AddHours(6), app, team, 0))).StatusCode);
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var rollups = await scope.ServiceProvider.GetRequiredService<IUsageReader>().MonthlyRollups([BillableOwner.Team(team)], new BillingPeriod(today.AddDays(-7), today), CancellationToken.None);
+        Assert.Equal(2m * 3 * 86_400, rollups.Sum(r => r.ValueSeconds));
+    }
 }

@@ -52,12 +52,12 @@ public sealed class UsageConcurrencyTests(PostgresFixture fixture) : PostgresTes
     {
         await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT payload FROM usage.outbox_messages WHERE type = 'usage.usage_recorded.v1'", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT payload FROM usage.outbox_messages WHERE type = 'usage.usage_batch_recorded.v1'", connection);
         await using var reader = await command.ExecuteReaderAsync();
         long total = 0;
         while (await reader.ReadAsync())
         {
-            total += JsonDocument.Parse(reader.GetString(0)).RootElement.GetProperty("acceptedEvents").GetInt32();
+            total += JsonDocument.Parse(reader.GetString(0)).RootElement.GetProperty("changes").EnumerateArray().Sum(c => c.GetProperty("acceptedEvents").GetInt32());
         }
 
         return total;

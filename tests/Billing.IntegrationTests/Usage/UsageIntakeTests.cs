@@ -128,7 +128,7 @@ public sealed class UsageIntakeTests(PostgresFixture fixture) : PostgresTest(fix
     }
 
     [Fact]
-    public async Task A_batch_announces_usage_once_per_owner_and_month()
+    public async Task A_batch_announces_its_usage_in_one_message_listing_each_owner_and_month_once()
     {
         var producer = await ProducerAsync();
         var other = Guid.NewGuid();
@@ -145,8 +145,13 @@ public sealed class UsageIntakeTests(PostgresFixture fixture) : PostgresTest(fix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         var ownerMonths = new[] { (Team, _hourAgo), (other, _hourAgo), (Team, lastMonth) }.Select(p => (p.Item1, p.Item2.Year, p.Item2.Month)).Distinct().Count();
-        Assert.Equal(ownerMonths, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.usage_recorded.v1'"));
-        Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages", $"type = 'usage.usage_recorded.v1' AND payload LIKE '%{Team}%' AND payload LIKE '%\"acceptedEvents\":5%'"));
+        // The replay stored nothing, so it announces nothing.
+        Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.usage_batch_recorded.v1'"));
+        Assert.Equal(0, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.usage_recorded.v1'"));
+        var changes = await Fixture.CountAsync("usage.outbox_messages, jsonb_array_elements(payload::jsonb -> 'changes') AS c", "type = 'usage.usage_batch_recorded.v1'");
+        Assert.Equal(ownerMonths, changes);
+        Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages, jsonb_array_elements(payload::jsonb -> 'changes') AS c",
+            $"type = 'usage.usage_batch_recorded.v1' AND c -> 'owner' ->> 'id' = '{Team}' AND (c ->> 'acceptedEvents')::int = 5"));
     }
 
     private async Task<HttpClient> ProducerAsync() => Client((await IssueTokenAsync(Roles.UsageProducer)).Token);

@@ -86,6 +86,7 @@ public sealed class LicensingModule : IModule
         services.AddOptions<ConsumptionOptions>().Bind(configuration.GetSection(ConsumptionOptions.Section));
         services.AddScoped<ConsumptionStore>();
         services.AddIntegrationEventHandler<UsageRecorded, MeasureLicenceConsumption>();
+        services.AddIntegrationEventHandler<UsageBatchRecorded, MeasureLicenceConsumption>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

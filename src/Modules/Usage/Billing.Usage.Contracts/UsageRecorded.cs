@@ -5,8 +5,8 @@ namespace Billing.Usage.Contracts;
 
 /// <summary>
 /// Usage of <see cref="Owner"/> in the calendar month starting <see cref="MonthStart"/> changed (new events were
-/// stored). Published once per owner and month per ingested batch, not per event, so consumers (licence
-/// consumption, thresholds) recompute from the rollups instead of counting events.
+/// stored). Was published once per owner and month per ingested batch; intake now publishes one
+/// <see cref="UsageBatchRecorded"/> per batch instead (ADR 0032), and this stays for messages already in outboxes.
 /// </summary>
 [IntegrationEventName("usage.usage_recorded.v1")]
 public sealed record UsageRecorded(

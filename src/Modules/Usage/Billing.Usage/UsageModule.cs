@@ -50,6 +50,7 @@ public sealed class UsageModule : IModule
         services.AddScoped<StoredRollupReads>();
         services.AddScoped<IUsageReader>(sp => sp.GetRequiredService<UsageReader>());
         services.AddIntegrationEvent<UsageRecorded>();
+        services.AddIntegrationEvent<UsageBatchRecorded>();
         services.AddIntegrationEvent<UsageCorrectionRecorded>();
         // Dual-write to legacy metering (ADR 0030); ILegacyMeteringIntake is registered by the host's metering adapter.
         services.AddIntegrationEvent<LegacyForwardRequested>();

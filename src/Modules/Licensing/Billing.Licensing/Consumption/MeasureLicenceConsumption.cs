@@ -11,32 +11,54 @@ using Microsoft.Extensions.Options;
 namespace Billing.Licensing.Consumption;
 
 /// <summary>
-/// On <c>UsageRecorded(owner, month)</c> for a team of an enterprise account: measures the team's consumption in the
-/// parts of the month a contract covered (Usage's rollups of each covered stretch), stores it, and announces every
-/// threshold the account's pooled consumption has reached for the first time — once per (contract, product, month,
-/// threshold), enforced by a unique key, so concurrent deliveries or instances never announce twice.
+/// On <c>UsageBatchRecorded</c> (or the older per-owner <c>UsageRecorded</c>), for each team of an enterprise account
+/// among the owners whose usage changed: measures the team's consumption in the parts of the month a contract covered
+/// (Usage's rollups of each covered stretch), stores it, and announces every threshold the account's pooled consumption
+/// has reached for the first time — once per (contract, product, month, threshold), enforced by a unique key, so
+/// concurrent deliveries or instances never announce twice. A batch's teams are measured in one transaction.
 /// </summary>
 internal sealed class MeasureLicenceConsumption(LicensingDbContext db, IUsageReader usage, ConsumptionStore store, TimeProvider time, IOptions<ConsumptionOptions> options)
-    : IIntegrationEventHandler<UsageRecorded>
+    : IIntegrationEventHandler<UsageRecorded>, IIntegrationEventHandler<UsageBatchRecorded>
 {
-    public async Task Handle(UsageRecorded integrationEvent, CancellationToken cancellationToken)
+    public Task Handle(UsageRecorded integrationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        if (integrationEvent.Owner.Kind != BillableOwnerKind.Team)
+        return MeasureAsync([new UsageChange(integrationEvent.Owner, integrationEvent.MonthStart, integrationEvent.AcceptedEvents)], cancellationToken);
+    }
+
+    public Task Handle(UsageBatchRecorded integrationEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        return MeasureAsync(integrationEvent.Changes, cancellationToken);
+    }
+
+    private async Task MeasureAsync(IReadOnlyList<UsageChange> changes, CancellationToken cancellationToken)
+    {
+        var teamIds = changes.Where(c => c.Owner.Kind == BillableOwnerKind.Team).Select(c => c.Owner.Id).Distinct().ToList();
+        if (teamIds.Count == 0)
         {
             return;
         }
 
-        var team = await db.EnterpriseTeams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == integrationEvent.Owner.Id, cancellationToken);
-        if (team is null)
+        // Most owners are not enterprise teams: one query finds the few that are.
+        var teams = await db.EnterpriseTeams.AsNoTracking().Where(t => teamIds.Contains(t.TeamId)).ToDictionaryAsync(t => t.TeamId, cancellationToken);
+        var measurements = changes
+            .Where(c => c.Owner.Kind == BillableOwnerKind.Team && teams.ContainsKey(c.Owner.Id))
+            .Select(c => (Team: teams[c.Owner.Id], Month: BillingPeriod.MonthOf(c.MonthStart).Start))
+            .Distinct()
+            // Accounts are locked in one order, so two deliveries sharing accounts never deadlock.
+            .OrderBy(m => m.Team.EnterpriseAccountId).ThenBy(m => m.Team.TeamId).ThenBy(m => m.Month);
+        foreach (var (team, monthStart) in measurements)
         {
-            return;
+            await MeasureTeamAsync(team.EnterpriseAccountId, team.TeamId, BillingPeriod.MonthOf(monthStart), cancellationToken);
         }
+    }
 
-        var month = BillingPeriod.MonthOf(integrationEvent.MonthStart);
+    private async Task MeasureTeamAsync(Guid enterpriseAccountId, Guid teamId, BillingPeriod month, CancellationToken cancellationToken)
+    {
         // One measurement per enterprise account at a time: the pooled sum then sees every team's latest figure.
-        await store.LockAccountAsync(team.EnterpriseAccountId, cancellationToken);
-        var contracts = await db.Contracts.AsNoTracking().Where(c => c.EnterpriseAccountId == team.EnterpriseAccountId).ToListAsync(cancellationToken);
+        await store.LockAccountAsync(enterpriseAccountId, cancellationToken);
+        var contracts = await db.Contracts.AsNoTracking().Where(c => c.EnterpriseAccountId == enterpriseAccountId).ToListAsync(cancellationToken);
         var covered = ContractMonth.Stretches(contracts, month).Where(s => s.Covered).ToList();
         if (covered.Count == 0)
         {
@@ -46,13 +68,13 @@ internal sealed class MeasureLicenceConsumption(LicensingDbContext db, IUsageRea
         var rollups = new List<UsageRollup>();
         foreach (var stretch in covered)
         {
-            rollups.AddRange(await usage.MonthlyRollups([integrationEvent.Owner], stretch.Period, cancellationToken));
+            rollups.AddRange(await usage.MonthlyRollups([BillableOwner.Team(teamId)], stretch.Period, cancellationToken));
         }
 
         var now = time.GetUtcNow();
         var consumed = ConsumptionRules.Measure(rollups, month, await CatalogueAsync(month, cancellationToken));
-        await store.SaveAsync(team.EnterpriseAccountId, team.TeamId, month, consumed, now, cancellationToken);
-        await AnnounceThresholdsAsync(team.EnterpriseAccountId, covered, month, now, cancellationToken);
+        await store.SaveAsync(enterpriseAccountId, teamId, month, consumed, now, cancellationToken);
+        await AnnounceThresholdsAsync(enterpriseAccountId, covered, month, now, cancellationToken);
     }
 
     private async Task AnnounceThresholdsAsync(Guid enterpriseAccountId, IReadOnlyList<CoveredStretch> covered, BillingPeriod month, DateTimeOffset now, CancellationToken cancellationToken)

@@ -78,12 +78,16 @@ internal sealed class IngestUsageEventsHandler(
         }
     }
 
-    /// <summary>One <see cref="UsageRecorded"/> per owner and month the batch added to, not one per event.</summary>
-    private IEnumerable<UsageRecorded> Announcements(IReadOnlyList<UsageEvent> accepted)
+    /// <summary>One <see cref="UsageBatchRecorded"/> per batch, listing each owner and month it added to.</summary>
+    private IEnumerable<UsageBatchRecorded> Announcements(IReadOnlyList<UsageEvent> accepted)
     {
-        var now = time.GetUtcNow();
-        return accepted.GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start))
-            .Select(group => new UsageRecorded(Guid.CreateVersion7(now), now, group.Key.Owner, group.Key.Month, group.Count()));
+        if (accepted.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            yield return new UsageBatchRecorded(Guid.CreateVersion7(now), now, [.. accepted
+                .GroupBy(e => (e.Owner, Month: BillingPeriod.MonthOf(e.OccurredAt).Start))
+                .Select(group => new UsageChange(group.Key.Owner, group.Key.Month, group.Count()))]);
+        }
     }
 
     /// <summary>In dual-write mode, the batch's accepted events for legacy metering: one outbox message per batch.</summary>
