@@ -130,8 +130,12 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         var adjustments = new List<Adjustment>();
         foreach (var correction in corrections)
         {
+            // The period's latest invoice: a re-issued one, not the void one it replaced (ADR 0036).
+            var invoiceId = await db.Invoices.AsNoTracking()
+                .Where(i => i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart)
+                .OrderByDescending(i => i.Number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
             var invoiced = await db.InvoiceLines.AsNoTracking()
-                .Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart))
+                .Where(l => l.InvoiceId == invoiceId)
                 .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
             var owned = new OwnerUsage(owner, await usage.Segments(owner, correction.Period, cancellationToken), await usage.Counters(owner, correction.Period, cancellationToken));
