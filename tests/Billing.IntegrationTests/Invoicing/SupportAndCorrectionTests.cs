@@ -151,6 +151,8 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         var why = line.GetProperty("explanation");
         Assert.Equal("shop web standard-1x", line.GetProperty("description").GetString());
         Assert.Equal("evt-1", why.GetProperty("intervals")[0].GetProperty("source_event_id").GetString());
+        Assert.True(why.GetProperty("intervals_reproduced").GetBoolean());
+        Assert.Equal(1, why.GetProperty("interval_count").GetInt32());
         Assert.Equal(15 * 86_400, why.GetProperty("billable_seconds").GetInt64());
         Assert.Equal(2_592_000, why.GetProperty("billing_month_seconds").GetInt64());
         Assert.False(why.GetProperty("cap_applied").GetBoolean());

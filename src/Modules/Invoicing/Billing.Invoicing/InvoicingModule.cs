@@ -63,6 +63,7 @@ public sealed class InvoicingModule : IModule
         services.AddIntegrationEvent<CreditApplied>();
         services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section));
         services.AddScoped<OwnerRating>();
+        services.AddScoped<LineTraces>();
         services.AddScoped<InvoiceIssuer>();
         services.AddScoped<InvoiceWriter>();
         services.AddScoped<BillingRunStarter>();
