@@ -57,9 +57,9 @@ internal sealed partial class UsageReader
 
     /// <summary>
     /// PostgreSQL: the batch's rows in the period and each gauge series' last readings before it, in one query, only the
-    /// columns shaping needs, read with Npgsql (materialising them through EF cost more than the query). Unordered:
-    /// sorting 40,000 rows in the database spilled to disk; <see cref="BatchReadings"/> puts each owner's few readings in
-    /// arrival order instead.
+    /// columns shaping needs, read with Npgsql (no entity materialisation). Unordered, as before (sorting in the database
+    /// cost more than grouping here, ADR 0029): <see cref="BatchReadings"/> puts each owner's few readings in arrival
+    /// order instead.
     /// </summary>
     private async Task ReadRowsAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, DateTimeOffset? recordedUpTo, CancellationToken cancellationToken)
     {
