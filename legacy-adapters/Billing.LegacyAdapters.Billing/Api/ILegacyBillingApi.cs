@@ -29,6 +29,10 @@ internal interface ILegacyBillingApi
     [Get("/internal/credits")]
     Task<IApiResponse<List<LegacyExportedCredit>>> ListAllCreditsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every promo code <c>POST /account/credits</c> redeems (admin only, unpaged).</summary>
+    [Get("/internal/promo-codes")]
+    Task<IApiResponse<List<LegacyExportedPromoCode>>> ListPromoCodesAsync(CancellationToken cancellationToken);
+
     /// <summary>The payment state of every invoice (admin only, unpaged): what Invoicing polls while legacy still collects.</summary>
     [Get("/internal/invoice-payments")]
     Task<IApiResponse<List<LegacyExportedInvoicePayment>>> ListInvoicePaymentsAsync(CancellationToken cancellationToken);

@@ -19,6 +19,7 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(List<LegacyExportedInvoice>))]
 [JsonSerializable(typeof(List<LegacyExportedCredit>))]
 [JsonSerializable(typeof(List<LegacyExportedInvoicePayment>))]
+[JsonSerializable(typeof(List<LegacyExportedPromoCode>))]
 [JsonSerializable(typeof(List<LegacyEnterpriseAccount>))]
 [JsonSerializable(typeof(List<LegacyTeam>))]
 [JsonSerializable(typeof(List<LegacyDelinquency>))]

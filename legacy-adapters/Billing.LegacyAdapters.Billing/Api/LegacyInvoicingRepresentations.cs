@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Billing.LegacyAdapters.Billing.Api;
 
-// Wire shapes of legacy's admin exports for the Invoicing backfill (/internal/directory, /internal/invoices, /internal/credits).
+// Wire shapes of legacy's admin exports for the Invoicing backfill (/internal/directory, /internal/invoices, /internal/credits, /internal/promo-codes).
 
 internal sealed record LegacyDirectory(List<LegacyDirectoryAccount> Accounts, List<LegacyDirectoryTeam> Teams, List<LegacyDirectoryApp> Apps);
 
@@ -28,3 +28,5 @@ internal sealed record LegacyInvoiceLine(Guid? AppId, string Description, string
 internal sealed record LegacyExportedCredit(Guid Id, Guid AccountId, string? Title, decimal Amount, decimal Balance, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset UpdatedAt);
 
 internal sealed record LegacyExportedInvoicePayment(int Number, Guid Id, int State, long PaidCents, DateTimeOffset UpdatedAt);
+
+internal sealed record LegacyExportedPromoCode(string Code1, string? Code2, string Title, decimal Amount, DateTimeOffset ExpiresAt);

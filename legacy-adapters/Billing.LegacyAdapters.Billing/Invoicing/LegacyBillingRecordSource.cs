@@ -9,13 +9,14 @@ using Refit;
 namespace Billing.LegacyAdapters.Billing.Invoicing;
 
 /// <summary>
-/// Reads legacy billing's exports for the Invoicing backfill in three pages: the directory (accounts with
-/// invoice addresses, teams, apps), then every invoice, then every credit. Cursor = the next export's name.
+/// Reads legacy billing's exports for the Invoicing backfill in four pages: the directory (accounts with
+/// invoice addresses, teams, apps), then every invoice, then every credit, then every promo code. Cursor = the next export's name.
 /// </summary>
 internal sealed class LegacyBillingRecordSource(ILegacyBillingApi api, IOptions<LegacyBillingOptions> options) : IBackfillSource<LegacyBillingRecord>
 {
     private const string Invoices = "invoices";
     private const string Credits = "credits";
+    private const string PromoCodes = "promo-codes";
 
     public async Task<BackfillPage<LegacyBillingRecord>> ReadPageAsync(string? cursor, CancellationToken cancellationToken)
     {
@@ -41,6 +42,11 @@ internal sealed class LegacyBillingRecordSource(ILegacyBillingApi api, IOptions<
                 return new BackfillPage<LegacyBillingRecord>(
                     [.. credits.Select(c => new LegacyBillingRecord(null, null, null,
                         new LegacyCreditEntry(c.Id, c.AccountId, c.Title ?? string.Empty, (long)c.Amount, (long)c.Balance, c.CreatedAt, c.ExpiresAt, c.UpdatedAt)))],
+                    PromoCodes);
+            case PromoCodes:
+                var codes = await ContentAsync(await api.ListPromoCodesAsync(cancellationToken));
+                return new BackfillPage<LegacyBillingRecord>(
+                    [.. codes.Select(c => new LegacyBillingRecord(null, null, null, null, new LegacyPromoCodeEntry(c.Code1, c.Code2, c.Title, (long)c.Amount, c.ExpiresAt)))],
                     null);
             default:
                 throw new InvalidOperationException($"Unknown invoicing backfill cursor '{cursor}'.");

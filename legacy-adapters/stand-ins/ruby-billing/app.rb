@@ -192,6 +192,7 @@ module RubyBilling
       ['GET', %r{\A/internal/invoices\z}, :list_internal_invoices, {}],
       ['GET', %r{\A/internal/credits\z}, :list_internal_credits, {}],
       ['GET', %r{\A/internal/invoice-payments\z}, :list_internal_invoice_payments, {}],
+      ['GET', %r{\A/internal/promo-codes\z}, :list_internal_promo_codes, {}],
       ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}]
     ].freeze
 
@@ -593,6 +594,9 @@ module RubyBilling
 
       def get_payment_method = pick(current_account['payment_method'], PAYMENT_METHOD_KEYS)
 
+      # The processors' well-known test card that is always declined: a payment with it fails (state "failure").
+      DECLINING_CARD = '4000000000000002'
+
       PM_NULLABLE = %w[address_1 card_number cvv expiration_month expiration_year other nonce].freeze
       PM_STRINGS = %w[address_2 city country first_name last_name postal_code state device_data].freeze
 
@@ -611,6 +615,8 @@ module RubyBilling
           digits = body['card_number'].gsub(/[\s-]/, '')
           invalid('card_number must be 12 to 19 digits.') unless digits.match?(/\A\d{12,19}\z/)
           pm['card_last4'] = digits[-4, 4]
+          # Internal, never rendered: the processor's verdict on this card (its test number for "card declined").
+          pm['declines'] = digits == DECLINING_CARD
           pm['card_type'] = { '4' => 'VISA', '5' => 'MasterCard', '3' => 'American Express',
                               '6' => 'Discover' }.fetch(digits[0], 'Unknown')
         end
@@ -671,6 +677,8 @@ module RubyBilling
         invalid('That invoice is already paid.') if inv['state'] == 1 || outstanding <= 0
         invalid("amount exceeds the invoice balance of #{outstanding} cents.") if amount.to_i > outstanding
 
+        return created(decline(acct, scope, key, amount, body['invoice_id'], inv)) if acct.dig('payment_method', 'declines')
+
         inv['paid_cents'] += amount.to_i
         if inv['paid_cents'] >= inv['total'].to_i
           inv['state'] = 1
@@ -685,6 +693,21 @@ module RubyBilling
         }
         store.payments[key] = { scope: scope, amount: amount, invoice_number: body['invoice_id'], rep: rep }
         created(rep)
+      end
+
+      # A declined charge: nothing collected, the invoice's state becomes 2 (failed; team invoices "Failed"), and the
+      # payment is recorded with state "failure" under its uuid, so a retry answers the same failed payment.
+      def decline(acct, scope, key, amount, invoice_number, inv)
+        inv['state'] = 2
+        inv['updated_at'] = NOW
+        inv['payment_status'] = 'Failed' if inv.key?('payment_status')
+        rep = {
+          'amount' => amount, 'created_at' => NOW, 'id' => store.next_payment_id,
+          'invoice' => { 'id' => inv['id'], 'number' => inv['number'] }, 'updated_at' => NOW,
+          'user' => { 'email' => acct['email'], 'id' => acct['id'] }, 'state' => 'failure'
+        }
+        store.payments[key] = { scope: scope, amount: amount, invoice_number: invoice_number, rep: rep }
+        rep
       end
 
       def clear_delinquency(acct)
@@ -792,6 +815,13 @@ module RubyBilling
         (store.account_invoices + store.team_invoices)
           .map { |i| { 'number' => i['number'], 'id' => i['id'], 'state' => i['state'], 'paid_cents' => i['paid_cents'], 'updated_at' => i['updated_at'] } }
           .sort_by { |i| i['number'] }
+      end
+
+      # The codes POST /account/credits redeems (admin only, unpaged): what Invoicing imports to take redemptions over.
+      def list_internal_promo_codes
+        require_admin!
+        store.promo_codes.map { |p| p.slice('code1', 'code2', 'title', 'amount', 'expires_at') }
+                         .sort_by { |p| [p['code1'], p['code2'].to_s] }
       end
 
       def list_internal_credits

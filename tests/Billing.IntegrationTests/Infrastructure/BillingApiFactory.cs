@@ -32,6 +32,7 @@ public sealed class BillingApiFactory(IReadOnlyDictionary<string, string?> setti
         ["Strangler:Capabilities:invoices.team.read:Mode"] = "New",
         ["Strangler:Capabilities:invoice-address.account.read:Mode"] = "New",
         ["Strangler:Capabilities:invoice-address.account.write:Mode"] = "New",
+        ["Strangler:Capabilities:credits.account.write:Mode"] = "New",
         ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = "New",
         ["Strangler:Capabilities:pricing.plans.read:Mode"] = "New",
         ["Strangler:Capabilities:usage.events.ingest:Mode"] = "New",

@@ -189,6 +189,7 @@ public sealed class LegacyStandIns : IAsyncLifetime
         ["Strangler:Capabilities:invoices.team.read:Mode"] = mode,
         ["Strangler:Capabilities:invoice-address.account.read:Mode"] = mode,
         ["Strangler:Capabilities:invoice-address.account.write:Mode"] = mode,
+        ["Strangler:Capabilities:credits.account.write:Mode"] = mode,
         ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = mode,
         ["Strangler:Capabilities:pricing.plans.read:Mode"] = mode,
         ["Strangler:Capabilities:usage.events.ingest:Mode"] = mode,

@@ -52,6 +52,10 @@ internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments, IRead
     public Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CounterTotal>>([.. (counters ?? []).Where(c => c.Owner == owner)]);
 
+    /// <summary>A test's usage has no arrival instant: all of it counts as recorded before any invoice.</summary>
+    public IAsyncEnumerable<OwnerUsage> UsageOfOwnersRecordedBy(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, DateTimeOffset recordedUpTo, CancellationToken cancellationToken) =>
+        ((IUsageReader)this).UsageOfOwners(owners, period, cancellationToken);
+
     public Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<UsageRollup>>([]);
 }

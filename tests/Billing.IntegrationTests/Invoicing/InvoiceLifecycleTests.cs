@@ -22,7 +22,7 @@ namespace Billing.IntegrationTests.Invoicing;
 /// After finalization: paid / failed from legacy payments, and void with a credit note — the invoice's amounts never
 /// change, the database allows only the lifecycle's moves, and every move is announced through the outbox.
 /// </summary>
-public sealed class InvoiceLifecycleTests(PostgresFixture fixture) : PostgresTest(fixture)
+public sealed partial class InvoiceLifecycleTests(PostgresFixture fixture) : PostgresTest(fixture)
 {
     private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
     private static readonly BillableOwner Owner = BillableOwner.Account(Guid.NewGuid());

@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
 using Billing.IntegrationTests.Backfill;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Domain;
+using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.Runs;
@@ -75,25 +78,7 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
             Assert.Contains(bulk.Values, u => u.Segments.Any(s => s.From == October.Start));
         }
 
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var jobs = scope.ServiceProvider.GetRequiredService<BillingRunJobs>();
-            var run = await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(October, false, "test", CancellationToken.None);
-            await jobs.PlanAsync(run.Id, CancellationToken.None);
-            var partitions = (await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().BillingRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id)).Partitions;
-            Assert.True(partitions > 1);
-            for (var p = 0; p < partitions; p++)
-            {
-                await jobs.RatePartitionAsync(run.Id, p, CancellationToken.None);
-            }
-        }
-
-        List<Invoice> issued;
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            issued = await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().Invoices.AsNoTracking().Include(i => i.Lines)
-                .Where(i => i.PeriodStart == October.Start).OrderBy(i => i.Number).ToListAsync();
-        }
+        var issued = await RunOctoberAsync(host);
 
         Assert.Equal(owners.Select(o => o.ToString()).Order(), issued.Select(i => i.Owner.ToString()).Order());
         Assert.Equal(Enumerable.Range(issued[0].Number, owners.Count), issued.Select(i => i.Number));
@@ -110,6 +95,62 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
                 expected.Lines.Select(l => (l.Position, l.Kind, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, l.Explanation)),
                 invoice.Lines.OrderBy(l => l.Position).Select(l => (l.Position, l.Kind, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, l.Explanation)));
         }
+    }
+
+    [Fact]
+    public async Task Support_traces_every_usage_line_to_the_event_ids_it_was_rated_from_even_after_a_late_event()
+    {
+        await using var host = Host();
+        await IngestAsync(host);
+        await BillingRunTests.SeedRatesAsync(host);
+        var issued = await RunOctoberAsync(host);
+        var invoice = issued.First(i => i.Lines.Count(l => l.Kind == LineKind.Dyno) > 1);
+        var dyno = invoice.Lines.First(l => l.Kind == LineKind.Dyno);
+        // Late: recorded after the invoice was finalized, inside the series (app, process type) one of its lines bills.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var producer = ApiClients.Create(host, (await IssueTokenAsync(Roles.UsageProducer)).Token);
+        var late = Event(invoice.Owner, "late-after-finalization", October.Start.AddDays(20).AddSeconds(17), dyno.AppId!.Value, "formation.quantity", 3,
+            ("process_type", dyno.Description.Split(' ')[1]), ("size", "standard-2x"));
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(late)).StatusCode);
+
+        var support = ApiClients.Create(host, (await IssueTokenAsync(Roles.BillingSupport)).Token);
+        var explained = await support.GetFromJsonAsync<JsonElement>($"/admin/invoicing/invoices/{invoice.Number}/lines");
+
+        var usageLines = explained.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("explanation").GetProperty("interval_count").GetInt32() > 0).ToList();
+        Assert.Equal(invoice.Lines.Count(l => l.Kind == LineKind.Dyno), usageLines.Count);
+        var eventIds = new List<string>();
+        foreach (var line in usageLines)
+        {
+            var why = line.GetProperty("explanation");
+            Assert.True(why.GetProperty("intervals_reproduced").GetBoolean(), line.GetProperty("description").GetString());
+            var intervals = why.GetProperty("intervals").EnumerateArray().ToList();
+            Assert.Equal(why.GetProperty("interval_count").GetInt32(), intervals.Count);
+            Assert.Equal(why.GetProperty("billable_seconds").GetInt64(), intervals.Sum(i => i.GetProperty("quantity").GetDecimal() * i.GetProperty("seconds").GetInt64()));
+            eventIds.AddRange(intervals.Select(i => i.GetProperty("source_event_id").GetString()!));
+        }
+
+        Assert.All(eventIds, id => Assert.StartsWith(invoice.Owner.Id.ToString(), id, StringComparison.Ordinal));
+        Assert.DoesNotContain("late-after-finalization", eventIds);
+    }
+
+    private static async Task<List<Invoice>> RunOctoberAsync(WebApplicationFactory<Program> host)
+    {
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var jobs = scope.ServiceProvider.GetRequiredService<BillingRunJobs>();
+            var run = await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(October, false, "test", CancellationToken.None);
+            await jobs.PlanAsync(run.Id, CancellationToken.None);
+            var partitions = (await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().BillingRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id)).Partitions;
+            Assert.True(partitions > 1);
+            for (var p = 0; p < partitions; p++)
+            {
+                await jobs.RatePartitionAsync(run.Id, p, CancellationToken.None);
+            }
+        }
+
+        await using var read = host.Services.CreateAsyncScope();
+        return await read.ServiceProvider.GetRequiredService<InvoicingDbContext>().Invoices.AsNoTracking().Include(i => i.Lines)
+            .Where(i => i.PeriodStart == October.Start).OrderBy(i => i.Number).ToListAsync();
     }
 
     /// <summary>

@@ -84,6 +84,32 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
     }
 
     [Fact]
+    public async Task Late_usage_of_a_reissued_period_is_compared_with_the_reissued_invoice_not_the_void_one()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        var october = await InvoiceAsync(host, October);
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "worker", "standard-1x", 1, October.Start.AddDays(20), October.Start.AddDays(23), "evt-late"));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var late = new UsageCorrectionRecorded(Guid.NewGuid(), clock.GetUtcNow(), Owner, October.Start, October.End, "evt-late", App, UsageMetrics.FormationQuantity);
+            await scope.ServiceProvider.GetRequiredService<Billing.Invoicing.Support.RecordUsageCorrection>().Handle(late, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().SaveChangesAsync();
+        }
+
+        // Support voids October and re-issues it: the corrected invoice already bills the late worker.
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{october.Number}/void", new { reason = "missed a worker" })).StatusCode);
+        var reissued = await admin.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = Owner.ToString(), period = "2026-10", reason = "missed a worker" });
+        Assert.Equal(1500, (await reissued.JsonAsync()).GetProperty("total_cents").GetInt64());
+        var november = await InvoiceAsync(host, November);
+
+        Assert.DoesNotContain(november.Lines, l => l.Description == "Usage correction for 10/2026");
+        Assert.Equal(500, november.TotalCents);
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.pending_usage_corrections", $"settled_cents = 0 AND settled_on_invoice_id = '{november.Id}'"));
+    }
+
+    [Fact]
     public async Task A_support_adjustment_needs_a_reason_is_audited_and_is_billed_exactly_once()
     {
         await using var host = Host();
@@ -125,6 +151,8 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         var why = line.GetProperty("explanation");
         Assert.Equal("shop web standard-1x", line.GetProperty("description").GetString());
         Assert.Equal("evt-1", why.GetProperty("intervals")[0].GetProperty("source_event_id").GetString());
+        Assert.True(why.GetProperty("intervals_reproduced").GetBoolean());
+        Assert.Equal(1, why.GetProperty("interval_count").GetInt32());
         Assert.Equal(15 * 86_400, why.GetProperty("billable_seconds").GetInt64());
         Assert.Equal(2_592_000, why.GetProperty("billing_month_seconds").GetInt64());
         Assert.False(why.GetProperty("cap_applied").GetBoolean());

@@ -16,6 +16,7 @@ using Billing.Invoicing.PaymentStatus;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.RateCard;
 using Billing.Invoicing.Reconciliation;
+using Billing.Invoicing.Reissuing;
 using Billing.Invoicing.Runs;
 using Billing.Invoicing.Support;
 using Billing.Invoicing.Voiding;
@@ -45,6 +46,7 @@ public sealed class InvoicingModule : IModule
         });
         services.AddModuleSender<Mediation.Mediator>(ModuleName);
         services.AddScoped<IValidator<GrantCredit>, GrantCreditValidator>();
+        services.AddScoped<IValidator<DefinePromoCode>, DefinePromoCodeValidator>();
         services.AddScoped<IValidator<UpdateInvoiceAddress>, UpdateInvoiceAddressValidator>();
         services.AddScoped<IValidator<CreateAdjustment>, CreateAdjustmentValidator>();
         services.AddScoped<IValidator<VoidInvoice>, VoidInvoiceValidator>();
@@ -61,9 +63,11 @@ public sealed class InvoicingModule : IModule
         services.AddIntegrationEvent<CreditApplied>();
         services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section));
         services.AddScoped<OwnerRating>();
+        services.AddScoped<LineTraces>();
         services.AddScoped<InvoiceIssuer>();
         services.AddScoped<InvoiceWriter>();
         services.AddScoped<BillingRunStarter>();
+        services.AddScoped<InvoiceReissuer>();
         services.AddScoped<BillingRunJobs>();
         services.AddRecurringJob<MonthlyBillingRun>();
         services.AddScoped<LegacyReconciliation>();
@@ -78,6 +82,7 @@ public sealed class InvoicingModule : IModule
     {
         var api = endpoints.MapApiGroup(ModuleName);
         CreditEndpoints.Map(api);
+        PromoCodeEndpoints.Map(api);
         BillingRunEndpoints.Map(api);
         InvoiceEndpoints.Map(api);
         UpcomingInvoice.Map(api);
@@ -85,6 +90,7 @@ public sealed class InvoicingModule : IModule
         ReconciliationEndpoints.Map(api);
         SupportEndpoints.Map(api);
         VoidEndpoints.Map(api);
+        ReissueEndpoints.Map(api);
         PaymentStatusEndpoints.Map(api);
     }
 }

@@ -37,6 +37,19 @@ public interface IUsageReader
             yield return new OwnerUsage(owner, await Segments(owner, period, cancellationToken), await Counters(owner, period, cancellationToken));
         }
     }
+
+    /// <summary>
+    /// As <see cref="UsageOfOwners"/>, from the events recorded up to <paramref name="recordedUpTo"/> (inclusive) only:
+    /// the usage an invoice finalized at that instant was rated from (later arrivals are corrections on a later invoice),
+    /// so that its line explanations can be recomputed exactly. Readers that cannot tell when an event was recorded
+    /// do not support it.
+    /// </summary>
+    IAsyncEnumerable<OwnerUsage> UsageOfOwnersRecordedBy(
+        IReadOnlyCollection<BillableOwner> owners,
+        BillingPeriod period,
+        DateTimeOffset recordedUpTo,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot read usage as recorded by an instant.");
 }
 
 /// <summary>One owner's usage in a period, as <see cref="IUsageReader.UsageOfOwners"/> streams it.</summary>

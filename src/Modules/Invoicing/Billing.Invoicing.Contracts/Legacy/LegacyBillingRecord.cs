@@ -4,9 +4,9 @@ namespace Billing.Invoicing.Contracts.Legacy;
 
 /// <summary>
 /// One item of legacy billing's data that Invoicing imports (<c>IBackfillSource&lt;LegacyBillingRecord&gt;</c>, filled by
-/// the legacy adapter): exactly one of the four is set. Legacy's ids and invoice numbers are kept.
+/// the legacy adapter): exactly one of the five is set. Legacy's ids and invoice numbers are kept.
 /// </summary>
-public sealed record LegacyBillingRecord(LegacyBillingEntity? Entity, LegacyApp? App, LegacyInvoiceEntry? Invoice, LegacyCreditEntry? Credit);
+public sealed record LegacyBillingRecord(LegacyBillingEntity? Entity, LegacyApp? App, LegacyInvoiceEntry? Invoice, LegacyCreditEntry? Credit, LegacyPromoCodeEntry? PromoCode = null);
 
 /// <summary>An account (with its invoice address) or a team (with its name) that can be invoiced.</summary>
 public sealed record LegacyBillingEntity(BillableOwner Owner, string? TeamName, LegacyInvoiceAddress? InvoiceAddress);
@@ -42,3 +42,6 @@ public sealed record LegacyInvoiceLineEntry(Guid? AppId, string Description, str
 
 public sealed record LegacyCreditEntry(
     Guid Id, Guid AccountId, string Title, long AmountCents, long BalanceCents, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A code legacy redeems for a credit (<c>POST /account/credits</c>); <paramref name="Code2"/> is null for one-part codes.</summary>
+public sealed record LegacyPromoCodeEntry(string Code1, string? Code2, string Title, long AmountCents, DateTimeOffset ExpiresAt);

@@ -12,9 +12,10 @@ namespace Billing.Invoicing.Backfill;
 /// <summary>
 /// Imports legacy billing into Invoicing: billing entities (team names, invoice addresses) and apps by id,
 /// invoices by number (kept, so new numbers continue after the highest; a known invoice only follows legacy's
-/// payment state), credits by id (legacy's balance wins while legacy still bills).
+/// payment state), credits by id (legacy's balance wins while legacy still bills), promo codes by their parts (legacy's
+/// definition wins for the codes it defined; a code defined here is never touched).
 /// </summary>
-internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options) : IBackfillTarget<InvoicingDbContext, LegacyBillingRecord>
+internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options, TimeProvider time) : IBackfillTarget<InvoicingDbContext, LegacyBillingRecord>
 {
     public const string BackfillName = "invoicing.legacy-billing";
 
@@ -31,6 +32,7 @@ internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options) : 
                 { App: { } app } => await UpsertAppAsync(db, app, cancellationToken),
                 { Invoice: { } invoice } => await UpsertInvoiceAsync(db, invoice, cancellationToken),
                 { Credit: { } credit } => await UpsertCreditAsync(db, credit, cancellationToken),
+                { PromoCode: { } code } => await UpsertPromoCodeAsync(db, code, cancellationToken),
                 _ => 0,
             };
         }
@@ -96,5 +98,18 @@ internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options) : 
         }
 
         return credit.FollowLegacyBalance(legacy.BalanceCents, legacy.UpdatedAt) ? 1 : 0;
+    }
+
+    private async Task<int> UpsertPromoCodeAsync(InvoicingDbContext db, LegacyPromoCodeEntry legacy, CancellationToken cancellationToken)
+    {
+        var (code1, code2) = (PromoCode.Normalize(legacy.Code1), PromoCode.Normalize(legacy.Code2));
+        var code = await db.PromoCodes.SingleOrDefaultAsync(c => c.Code1 == code1 && c.Code2 == code2, cancellationToken);
+        if (code is null)
+        {
+            db.PromoCodes.Add(PromoCode.ImportLegacy(code1, code2, legacy.Title, legacy.AmountCents, legacy.ExpiresAt, time.GetUtcNow()));
+            return 1;
+        }
+
+        return code.FollowLegacy(legacy.Title, legacy.AmountCents, legacy.ExpiresAt, time.GetUtcNow()) ? 1 : 0;
     }
 }

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Http;
+using Billing.Invoicing.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Invoicing.Credits;
@@ -12,6 +15,7 @@ namespace Billing.Invoicing.Credits;
 internal static class CreditEndpoints
 {
     private const string CreditsRead = "credits.account.read";
+    private const string CreditsWrite = "credits.account.write";
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -24,6 +28,24 @@ internal static class CreditEndpoints
             var id = Guid.TryParse(creditId, out var parsed) ? parsed : throw new NotFoundException("Couldn't find that credit.");
             return TypedResults.Ok(await sender.Send(new GetCredit(caller.RequireAccount(), id), ct));
         }).WithCapability(CreditsRead);
+
+        api.MapPost("/account/credits", async (JsonElement? body, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, InvoicingDbContext db, CancellationToken ct) =>
+        {
+            var redeem = new RedeemCredit(caller.RequireAccount(), body?.Clone(), caller.TokenId);
+            CreditRepresentation credit;
+            try
+            {
+                credit = await sender.Send(redeem, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same redemption committed concurrently (the credit id is the key): this answer is the winner's credit.
+                db.ChangeTracker.Clear();
+                credit = await sender.Send(redeem, ct);
+            }
+
+            return TypedResults.Created($"/account/credits/{credit.Id}", credit);
+        }).WithCapability(CreditsWrite);
 
         api.MapPost("/admin/accounts/{account_id:guid}/credits", async ([FromRoute(Name = "account_id")] Guid accountId, GrantCreditBody body, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
         {

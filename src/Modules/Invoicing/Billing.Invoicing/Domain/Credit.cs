@@ -91,6 +91,10 @@ internal sealed class Credit
     public static Credit ImportLegacy(Guid id, Guid accountId, string title, long amountCents, long balanceCents, DateTimeOffset createdAt, DateTimeOffset expiresAt, DateTimeOffset updatedAt) =>
         new(id, accountId, title, amountCents, expiresAt, "imported from legacy billing", "legacy", createdAt) { BalanceCents = balanceCents, UpdatedAt = updatedAt };
 
+    /// <summary>The credit a promo code grants an account: legacy's id for that account and code, the code's title, amount and expiry.</summary>
+    public static Credit Redeem(PromoCode code, Guid accountId, string redeemedBy, DateTimeOffset now) =>
+        new(code.CreditIdFor(accountId), accountId, code.Title, code.AmountCents, code.ExpiresAt, $"redeemed promo code {code.Display}", redeemedBy, now);
+
     public static Credit Grant(Guid accountId, string title, long amountCents, DateTimeOffset? expiresAt, string reason, string grantedBy, DateTimeOffset now)
     {
         var errors = Check(title, amountCents, expiresAt, reason, now).ToList();

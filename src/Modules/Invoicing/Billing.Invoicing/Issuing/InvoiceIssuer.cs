@@ -33,10 +33,29 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         return outcome;
     }
 
-    /// <summary>One outcome per owner: issued now, already issued, rated only (dry run), or failed (with why).</summary>
-    public async Task<IReadOnlyList<IssueOutcome>> IssueManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Billing support re-issues one owner's voided period: here only a non-void invoice counts as issued (a run counts
+    /// void ones too, so it never re-issues by itself), and <paramref name="inTransaction"/> records the re-issue in the
+    /// issuing transaction, under the numbering lock (ADR 0036). Already issued = a standing invoice exists (or won a race).
+    /// </summary>
+    public async Task<IssueOutcome> ReissueAsync(BillableOwner owner, BillingPeriod period, Func<Invoice, CancellationToken, Task> inTransaction, CancellationToken cancellationToken)
     {
-        var issued = await IssuedAsync(owners, period, cancellationToken);
+        var outcome = (await IssueManyAsync([owner], period, dryRun: false, new IssueMode(VoidCountsAsIssued: false, inTransaction), cancellationToken)).Single();
+        if (outcome.Failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(outcome.Failure);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>One outcome per owner: issued now, already issued, rated only (dry run), or failed (with why).</summary>
+    public Task<IReadOnlyList<IssueOutcome>> IssueManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, bool dryRun, CancellationToken cancellationToken) =>
+        IssueManyAsync(owners, period, dryRun, IssueMode.Run, cancellationToken);
+
+    private async Task<IReadOnlyList<IssueOutcome>> IssueManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, bool dryRun, IssueMode mode, CancellationToken cancellationToken)
+    {
+        var issued = await IssuedAsync(owners, period, mode, cancellationToken);
         var outcomes = issued.Values.ToList();
         var rated = await rating.RateManyAsync([.. owners.Where(o => !issued.ContainsKey(o))], period, cancellationToken);
         outcomes.AddRange(rated.Where(r => r.Failure is not null).Select(r => IssueOutcome.Failed(r.Owner, r.Failure!)));
@@ -49,42 +68,42 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
 
         if (invoices.Count == 1)
         {
-            outcomes.Add(await FinalizeAloneAsync(invoices[0], period, cancellationToken));
+            outcomes.Add(await FinalizeAloneAsync(invoices[0], period, mode, cancellationToken));
             return outcomes;
         }
 
         try
         {
-            outcomes.AddRange(await FinalizeAsync(invoices, period, cancellationToken));
+            outcomes.AddRange(await FinalizeAsync(invoices, period, mode, cancellationToken));
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
             foreach (var invoice in invoices)
             {
-                outcomes.Add(await FinalizeAloneAsync(invoice, period, cancellationToken));
+                outcomes.Add(await FinalizeAloneAsync(invoice, period, mode, cancellationToken));
             }
         }
 
         return outcomes;
     }
 
-    private async Task<IssueOutcome> FinalizeAloneAsync(RatedInvoice invoice, BillingPeriod period, CancellationToken cancellationToken)
+    private async Task<IssueOutcome> FinalizeAloneAsync(RatedInvoice invoice, BillingPeriod period, IssueMode mode, CancellationToken cancellationToken)
     {
         try
         {
-            return (await FinalizeAsync([invoice], period, cancellationToken)).Single();
+            return (await FinalizeAsync([invoice], period, mode, cancellationToken)).Single();
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // A concurrent duplicate loses on the unique (owner, period) key: the winner's invoice is the outcome.
             db.ChangeTracker.Clear();
-            var winner = await IssuedAsync([invoice.Owner], period, cancellationToken);
+            var winner = await IssuedAsync([invoice.Owner], period, mode, cancellationToken);
             return winner.TryGetValue(invoice.Owner, out var issued) ? issued : IssueOutcome.Failed(invoice.Owner, exception);
         }
     }
 
-    private async Task<IReadOnlyList<IssueOutcome>> FinalizeAsync(List<RatedInvoice> rated, BillingPeriod period, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IssueOutcome>> FinalizeAsync(List<RatedInvoice> rated, BillingPeriod period, IssueMode mode, CancellationToken cancellationToken)
     {
         if (rated.Count == 0)
         {
@@ -94,7 +113,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockNumberingAsync(cancellationToken);
-        var winners = await IssuedAsync([.. rated.Select(r => r.Owner)], period, cancellationToken);
+        var winners = await IssuedAsync([.. rated.Select(r => r.Owner)], period, mode, cancellationToken);
         var now = time.GetUtcNow();
         var next = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
         var toWrite = rated.Where(r => !winners.ContainsKey(r.Owner)).ToList();
@@ -102,6 +121,14 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
 
         await DrawCreditsAsync(toWrite, invoices, now, cancellationToken);
         await MarkAdjustmentsBilledAsync(toWrite, invoices, cancellationToken);
+        if (mode.InTransaction is { } inTransaction)
+        {
+            foreach (var invoice in invoices)
+            {
+                await inTransaction(invoice, cancellationToken);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await writer.InsertAsync(invoices, cancellationToken);
         await db.PublishAllAsync(
@@ -156,18 +183,19 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         }
     }
 
-    private async Task<Dictionary<BillableOwner, IssueOutcome>> IssuedAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
+    private async Task<Dictionary<BillableOwner, IssueOutcome>> IssuedAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, IssueMode mode, CancellationToken cancellationToken)
     {
         var wanted = owners.ToHashSet();
         var ids = wanted.Select(o => o.Id).Distinct().ToList();
         var issued = await db.Invoices.AsNoTracking()
-            .Where(i => ids.Contains(i.OwnerId) && i.PeriodStart == period.Start)
+            .Where(i => ids.Contains(i.OwnerId) && i.PeriodStart == period.Start && (mode.VoidCountsAsIssued || i.Status != InvoiceStatus.Void))
             .Select(i => new { i.OwnerKind, i.OwnerId, i.Number, i.TotalCents })
             .ToListAsync(cancellationToken);
         return issued
             .Select(i => new IssueOutcome(new BillableOwner(i.OwnerKind, i.OwnerId), i.Number, i.TotalCents, AlreadyIssued: true))
             .Where(o => wanted.Contains(o.Owner))
-            .ToDictionary(o => o.Owner);
+            .GroupBy(o => o.Owner)
+            .ToDictionary(g => g.Key, g => g.MaxBy(o => o.Number)!); // a re-issued period: its standing invoice, numbered after the void one
     }
 
     /// <summary>
@@ -181,6 +209,15 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7283640001)", cancellationToken);
         }
     }
+}
+
+/// <summary>
+/// Runs: any invoice of the period, void included, means issued (exactly one invoice per owner and period for runs).
+/// A re-issue: only a standing (non-void) one does, and its own rows join the issuing transaction.
+/// </summary>
+internal sealed record IssueMode(bool VoidCountsAsIssued, Func<Invoice, CancellationToken, Task>? InTransaction)
+{
+    public static readonly IssueMode Run = new(VoidCountsAsIssued: true, InTransaction: null);
 }
 
 /// <summary>What issuing did for one owner; <see cref="Failure"/> is set when the owner could not be rated or written.</summary>

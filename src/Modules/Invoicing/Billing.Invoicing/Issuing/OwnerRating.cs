@@ -106,6 +106,22 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         new(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
 
     /// <summary>
+    /// The owner's usage charges alone (no credits, adjustments, corrections or tax) from the usage recorded up to
+    /// <paramref name="recordedUpTo"/>: a finalized invoice's usage lines as they were rated, to recompute their
+    /// explanations (ADR 0033).
+    /// </summary>
+    public async Task<RatedInvoice> RateUsageRecordedByAsync(BillableOwner owner, BillingPeriod period, DateTimeOffset recordedUpTo, CancellationToken cancellationToken)
+    {
+        OwnerUsage? owned = null;
+        await foreach (var read in usage.UsageOfOwnersRecordedBy([owner], period, recordedUpTo, cancellationToken))
+        {
+            owned = read;
+        }
+
+        return await RateUsageOnlyAsync(owned ?? new OwnerUsage(owner, [], []), period, cancellationToken);
+    }
+
+    /// <summary>
     /// For each earlier invoiced period with late usage, the change in its usage charges (re-rated now, usage only,
     /// minus what its finalized invoice charged for usage) as an adjustment. Rare, so read owner by owner.
     /// </summary>
@@ -114,19 +130,28 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         var adjustments = new List<Adjustment>();
         foreach (var correction in corrections)
         {
+            // The period's latest invoice: a re-issued one, not the void one it replaced (ADR 0036).
+            var invoiceId = await db.Invoices.AsNoTracking()
+                .Where(i => i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart)
+                .OrderByDescending(i => i.Number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
             var invoiced = await db.InvoiceLines.AsNoTracking()
-                .Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart))
+                .Where(l => l.InvoiceId == invoiceId)
                 .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
             var owned = new OwnerUsage(owner, await usage.Segments(owner, correction.Period, cancellationToken), await usage.Counters(owner, correction.Period, cancellationToken));
-            var appNames = await RatingInputs.AppNamesAsync(db, owned.Segments.Select(s => s.AppId), cancellationToken);
-            var request = Request(owned, correction.Period, appNames) with { Licence = await LicenceCoverageAsync(owner, correction.Period, cancellationToken) };
-            var rerated = (await RaterAsync(cancellationToken)).Rate(request).ChargesCents;
+            var rerated = (await RateUsageOnlyAsync(owned, correction.Period, cancellationToken)).ChargesCents;
             adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced,
                 $"{correction.LateEvents} usage event(s) arrived after the period was invoiced"));
         }
 
         return adjustments;
+    }
+
+    private async Task<RatedInvoice> RateUsageOnlyAsync(OwnerUsage owned, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var appNames = await RatingInputs.AppNamesAsync(db, owned.Segments.Select(s => s.AppId), cancellationToken);
+        var request = Request(owned, period, appNames) with { Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken) };
+        return (await RaterAsync(cancellationToken)).Rate(request);
     }
 
     /// <summary>Enterprise contracts' coverage and On-demand overage (Licensing's positions; only teams of enterprise accounts have any).</summary>

@@ -10,6 +10,8 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<Credit> Credits => Set<Credit>();
 
+    public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+
     public DbSet<DynoSizeRate> DynoSizeRates => Set<DynoSizeRate>();
 
     public DbSet<PlanRate> PlanRates => Set<PlanRate>();
@@ -21,6 +23,8 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
 
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+
+    public DbSet<InvoiceReissue> InvoiceReissues => Set<InvoiceReissue>();
 
     public DbSet<BillingEntity> BillingEntities => Set<BillingEntity>();
 
@@ -49,6 +53,17 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             credit.Property(c => c.Reason).HasMaxLength(1000);
             credit.Property(c => c.GrantedBy).HasMaxLength(100);
         });
+        modelBuilder.Entity<PromoCode>(code =>
+        {
+            code.HasKey(c => c.Id);
+            code.Property(c => c.Id).ValueGeneratedNever();
+            code.HasIndex(c => new { c.Code1, c.Code2 }).IsUnique();
+            code.Property(c => c.Code1).HasMaxLength(64);
+            code.Property(c => c.Code2).HasMaxLength(64);
+            code.Property(c => c.Title).HasMaxLength(100);
+            code.Property(c => c.Reason).HasMaxLength(1000);
+            code.Property(c => c.CreatedBy).HasMaxLength(100);
+        });
         modelBuilder.Entity<DynoSizeRate>(rate =>
         {
             rate.HasKey(r => r.Id);
@@ -75,8 +90,9 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
         {
             invoice.HasKey(i => i.Id);
             invoice.Property(i => i.Id).ValueGeneratedNever();
-            // Exactly one invoice per billing entity and period, whatever runs, retries or hosts race.
-            invoice.HasIndex(i => new { i.OwnerKind, i.OwnerId, i.PeriodStart }).IsUnique();
+            // One non-void invoice per billing entity and period, whatever runs, retries, re-issues or hosts race; a void
+            // one steps aside for its re-issue (ADR 0036). Runs never re-issue: for them a void invoice still counts as issued.
+            invoice.HasIndex(i => new { i.OwnerKind, i.OwnerId, i.PeriodStart }).IsUnique().HasFilter("status <> 3");
             invoice.HasIndex(i => i.Number).IsUnique();
             invoice.Property(i => i.DynoUnits).HasPrecision(18, 2);
             invoice.Property(i => i.WeightedDynoHours).HasPrecision(18, 2);
@@ -97,6 +113,13 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             note.Property(n => n.Reason).HasMaxLength(1000);
             note.Property(n => n.CreatedBy).HasMaxLength(100);
             note.Ignore(n => n.Owner);
+        });
+        modelBuilder.Entity<InvoiceReissue>(reissue =>
+        {
+            reissue.HasKey(r => r.VoidedInvoiceId);
+            reissue.HasIndex(r => r.InvoiceId).IsUnique();
+            reissue.Property(r => r.Reason).HasMaxLength(1000);
+            reissue.Property(r => r.RequestedBy).HasMaxLength(100);
         });
         modelBuilder.Entity<InvoiceLine>(line =>
         {

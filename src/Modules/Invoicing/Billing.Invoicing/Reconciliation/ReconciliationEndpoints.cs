@@ -1,7 +1,7 @@
-using System.Globalization;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Mediation;
+using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,11 +16,11 @@ internal static class ReconciliationEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/admin/invoicing/reconciliations/{period}", async (string period, LegacyReconciliation reconciliation, CancellationToken ct) =>
-            TypedResults.Ok(await reconciliation.RunAsync(ParseMonth(period), ct))).RequireAuthorization(Policies.Staff);
+            TypedResults.Ok(await reconciliation.RunAsync(BillingMonth.Parse(period), ct))).RequireAuthorization(Policies.Staff);
 
         api.MapGet("/admin/invoicing/reconciliations/{period}", async (string period, string? owner, InvoicingDbContext db, CancellationToken ct) =>
         {
-            var start = ParseMonth(period).Start;
+            var start = BillingMonth.Parse(period).Start;
             var differences = await db.ReconciliationDifferences.AsNoTracking().Where(d => d.PeriodStart == start).ToListAsync(ct);
             var byOwner = differences
                 .Select(d => (Owner: new BillableOwner(d.OwnerKind, d.OwnerId).ToString(), Difference: d))
@@ -33,10 +33,6 @@ internal static class ReconciliationEndpoints
         }).RequireAuthorization(Policies.Staff);
     }
 
-    private static BillingPeriod ParseMonth(string text) =>
-        DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-            ? BillingPeriod.Month(month.Year, month.Month)
-            : throw new ValidationFailedException([new FieldError("period", "must be a calendar month, YYYY-MM")]);
 }
 
 internal sealed record PeriodDifferences(string Period, int Unexplained, int Explained, IReadOnlyList<OwnerDifferences> Owners);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Mediation;
@@ -19,7 +18,7 @@ internal static class BillingRunEndpoints
     {
         api.MapPost("/admin/invoicing/runs", async (StartRunBody body, Caller caller, BillingRunStarter runs, InvoicingDbContext db, CancellationToken ct) =>
         {
-            var period = ParseMonth(body.Period);
+            var period = BillingMonth.Parse(body.Period);
             var run = await runs.StartAsync(period, body.DryRun ?? false, caller.TokenId, ct);
             return TypedResults.Accepted($"/admin/invoicing/runs/{run.Id}", await ProgressAsync(db, run.Id, ct));
         }).RequireAuthorization(Policies.Admin);
@@ -40,10 +39,6 @@ internal static class BillingRunEndpoints
             TypedResults.Ok(await ProgressAsync(db, runId, ct))).RequireAuthorization(Policies.Staff);
     }
 
-    private static BillingPeriod ParseMonth(string? text) =>
-        DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-            ? BillingPeriod.Month(month.Year, month.Month)
-            : throw new ValidationFailedException([new FieldError("period", "must be a calendar month, YYYY-MM")]);
 
     private static async Task<BillingRunProgress> ProgressAsync(InvoicingDbContext db, Guid runId, CancellationToken ct)
     {

@@ -105,15 +105,39 @@ internal sealed class BillingRunJobs(
         }
     }
 
-    /// <summary>The outcomes on the run's items, in one save (a crash before it is harmless: the retry finds the invoices).</summary>
+    /// <summary>
+    /// The outcomes on the run's items (a crash before it is harmless: the retry finds the invoices). On PostgreSQL the
+    /// owners done are one UPDATE from arrays, as <see cref="BillingRunItem.Done"/> sets them: the change tracker's 200
+    /// single-row UPDATEs per partition took up to half the run on the loaded benchmark machine. The rare failures, and
+    /// everything on other providers, go through <see cref="BillingRunItem"/>.
+    /// </summary>
     private async Task RecordAsync(Guid runId, IReadOnlyList<IssueOutcome> outcomes)
     {
         db.ChangeTracker.Clear();
-        var ids = outcomes.Select(o => o.Owner.Id).ToList();
+        var now = time.GetUtcNow();
+        var tracked = outcomes;
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var done = outcomes.Where(o => o.Failure is null).ToList();
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE invoicing.billing_run_items i
+                SET status = {(int)BillingRunItemStatus.Done}, invoice_number = d.number, total_cents = d.total, last_error = NULL, updated_at = {now}
+                FROM unnest({done.Select(o => (int)o.Owner.Kind).ToArray()}, {done.Select(o => o.Owner.Id).ToArray()}, {done.Select(o => o.Number).ToArray()}, {done.Select(o => o.TotalCents).ToArray()})
+                  AS d (owner_kind, owner_id, number, total)
+                WHERE i.run_id = {runId} AND i.owner_kind = d.owner_kind AND i.owner_id = d.owner_id
+                """, CancellationToken.None);
+            tracked = [.. outcomes.Where(o => o.Failure is not null)];
+        }
+
+        if (tracked.Count == 0)
+        {
+            return;
+        }
+
+        var ids = tracked.Select(o => o.Owner.Id).ToList();
         var items = (await db.BillingRunItems.Where(i => i.RunId == runId && ids.Contains(i.OwnerId)).ToListAsync(CancellationToken.None))
             .ToDictionary(i => i.Owner);
-        var now = time.GetUtcNow();
-        foreach (var outcome in outcomes)
+        foreach (var outcome in tracked)
         {
             if (!items.TryGetValue(outcome.Owner, out var item))
             {
@@ -151,8 +175,10 @@ internal sealed class BillingRunJobs(
             return;
         }
 
-        var open = (await db.BillingRunItems.AsNoTracking().Where(i => i.RunId == runId && i.Status != BillingRunItemStatus.Done).ToListAsync(cancellationToken))
-            .Any(i => i.Retryable);
+        // Retryable, in SQL: pending, or failed fewer than MaxAttempts times.
+        var open = await db.BillingRunItems.AnyAsync(
+            i => i.RunId == runId && (i.Status == BillingRunItemStatus.Pending || (i.Status == BillingRunItemStatus.Failed && i.Attempts < BillingRunItem.MaxAttempts)),
+            cancellationToken);
         if (!open)
         {
             run.Complete(time.GetUtcNow());

@@ -14,20 +14,21 @@ namespace Billing.Invoicing.Support;
 
 /// <summary>
 /// Billing support tools: every line of an invoice with how it came about (price version, usage intervals down to
-/// usage event ids, proration, cap, credits, rounding), adjustments with a reason, and the audit log.
+/// usage event ids (recomputed, ADR 0033), proration, cap, credits, rounding), adjustments with a reason, and the audit log.
 /// </summary>
 internal static class SupportEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/admin/invoicing/invoices/{invoice_number:int}/lines", async ([FromRoute(Name = "invoice_number")] int number, InvoicingDbContext db, CancellationToken ct) =>
+        api.MapGet("/admin/invoicing/invoices/{invoice_number:int}/lines", async ([FromRoute(Name = "invoice_number")] int number, InvoicingDbContext db, LineTraces traces, CancellationToken ct) =>
         {
             var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == number, ct)
                 ?? throw new NotFoundException("Couldn't find that invoice.");
+            var lines = invoice.Lines.OrderBy(l => l.Position).ToList();
+            var explanations = await traces.ExplainAsync(invoice, lines, ct);
             return TypedResults.Ok(new InvoiceExplanation(invoice.Number, invoice.Owner.ToString(), invoice.PeriodStart, invoice.PeriodEnd, invoice.ChargesCents, invoice.CreditsCents,
-                invoice.TaxCents, invoice.TotalCents, [.. invoice.Lines.OrderBy(l => l.Position).Select(l => new ExplainedLine(
-                    l.Position, l.Kind.ToString().ToLowerInvariant(), l.AppId, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents,
-                    JsonDocument.Parse(l.Explanation).RootElement.Clone()))]));
+                invoice.TaxCents, invoice.TotalCents, [.. lines.Select((l, n) => new ExplainedLine(
+                    l.Position, l.Kind.ToString().ToLowerInvariant(), l.AppId, l.Description, l.QuantityMonths, l.UnitPriceCents, l.AmountCents, explanations[n]))]));
         }).RequireAuthorization(Policies.Staff);
 
         api.MapPost("/admin/invoicing/adjustments", async (AdjustmentBody body, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.BuildingBlocks.Abstractions.Billing;
 
 namespace Billing.Invoicing.Domain.Rating;
@@ -31,7 +32,9 @@ internal sealed record UsageInterval(DateTimeOffset From, DateTimeOffset To, dec
 
 /// <summary>
 /// How a line's amount came about: the price version, the usage behind it, the proration fraction, the cap and
-/// the one rounding. Exact amounts are shown to 10 decimals; the line amount is the only money figure.
+/// the one rounding. Exact amounts are shown to 10 decimals; the line amount is the only money figure. The usage
+/// intervals are not stored (they were most of a run's writes): the stored explanation keeps their count and digest,
+/// and support recomputes them from the usage the invoice was rated from (ADR 0033).
 /// </summary>
 internal sealed record LineExplanation(string Rule)
 {
@@ -39,7 +42,13 @@ internal sealed record LineExplanation(string Rule)
 
     public DateTimeOffset? PriceEffectiveFrom { get; init; }
 
+    [JsonIgnore]
     public IReadOnlyList<UsageInterval> Intervals { get; init; } = [];
+
+    public int IntervalCount => Intervals.Count;
+
+    /// <summary>Identifies the intervals: a recomputation is the invoiced usage only if it hashes the same.</summary>
+    public string? IntervalsSha256 => Intervals.Count == 0 ? null : UsageIntervalDigest.Of(Intervals);
 
     /// <summary>Σ quantity × seconds (dyno-seconds for dynos, provisioned seconds for add-ons).</summary>
     public long BillableSeconds { get; init; }

@@ -675,7 +675,8 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
 
                     b.HasIndex("OwnerKind", "OwnerId", "PeriodStart")
                         .IsUnique()
-                        .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start");
+                        .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start")
+                        .HasFilter("status <> 3");
 
                     b.ToTable("invoices", "invoicing");
                 });
@@ -733,6 +734,51 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_invoice_lines_app_id");
 
                     b.ToTable("invoice_lines", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceReissue", b =>
+                {
+                    b.Property<Guid>("VoidedInvoiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("voided_invoice_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("VoidedNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("voided_number");
+
+                    b.HasKey("VoidedInvoiceId")
+                        .HasName("pk_invoice_reissues");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_reissues_invoice_id");
+
+                    b.ToTable("invoice_reissues", "invoicing");
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.PendingUsageCorrection", b =>
@@ -862,6 +908,68 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_plan_rates_plan_id_effective_from");
 
                     b.ToTable("plan_rates", "invoicing");
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.PromoCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("Code1")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code1");
+
+                    b.Property<string>("Code2")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code2");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promo_codes");
+
+                    b.HasIndex("Code1", "Code2")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_codes_code1_code2");
+
+                    b.ToTable("promo_codes", "invoicing");
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.ReconciliationDifference", b =>

@@ -669,7 +669,8 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerKind", "OwnerId", "PeriodStart")
                         .IsUnique()
-                        .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start");
+                        .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start")
+                        .HasFilter("status <> 3");
 
                     b.ToTable("invoices", (string)null);
                 });
@@ -727,6 +728,51 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_invoice_lines_app_id");
 
                     b.ToTable("invoice_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.InvoiceReissue", b =>
+                {
+                    b.Property<Guid>("VoidedInvoiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voided_invoice_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("VoidedNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voided_number");
+
+                    b.HasKey("VoidedInvoiceId")
+                        .HasName("pk_invoice_reissues");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_reissues_invoice_id");
+
+                    b.ToTable("invoice_reissues", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.PendingUsageCorrection", b =>
@@ -856,6 +902,68 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_plan_rates_plan_id_effective_from");
 
                     b.ToTable("plan_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Billing.Invoicing.Domain.PromoCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("Code1")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code1");
+
+                    b.Property<string>("Code2")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code2");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promo_codes");
+
+                    b.HasIndex("Code1", "Code2")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_codes_code1_code2");
+
+                    b.ToTable("promo_codes", (string)null);
                 });
 
             modelBuilder.Entity("Billing.Invoicing.Domain.ReconciliationDifference", b =>
