@@ -17,7 +17,12 @@ internal sealed class RollupMaintenance(UsageDbContext db)
 {
     private const string Columns = "owner_kind, owner_id, app_id, metric, subject, variant, period_start, value_total, max_value, pieces";
     private const string SameSeries = "r.owner_id = s.owner AND r.owner_kind = s.kind AND r.app_id = s.app AND r.metric = s.metric AND r.subject = s.subject";
-    private const string EventOfSeries = "e.owner_id = s.owner AND e.app_id = s.app AND e.metric = s.metric AND e.subject = s.subject AND e.owner_kind = s.kind";
+    /// <summary>
+    /// The kind is compared as an expression so the planner probes the series index (owner, app, metric, subject,
+    /// instant): with the kind as a plain column it took the (kind, owner, metric, instant) index as often, and then
+    /// read and dropped every other app's and subject's events of the owner (auto_explain on the benchmark).
+    /// </summary>
+    private const string EventOfSeries = "e.owner_id = s.owner AND e.app_id = s.app AND e.metric = s.metric AND e.subject = s.subject AND e.owner_kind + 0 = s.kind";
 
     public const string CreateSeriesTable = """
         CREATE TEMP TABLE pending_series (kind integer, owner uuid, app uuid, metric text, subject text, from_day timestamptz) ON COMMIT DROP
