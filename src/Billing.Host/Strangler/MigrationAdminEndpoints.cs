@@ -68,13 +68,18 @@ internal static class MigrationAdminEndpoints
         return new { count, p50, p99 };
     }
 
-    private static async Task<IResult> Switch(string capability, SwitchBody body, StranglerDbContext db, CapabilityRegistry registry, Caller caller, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Switch(string capability, SwitchBody body, StranglerDbContext db, CapabilityRegistry registry, CapabilityKinds kinds, Caller caller, TimeProvider time, CancellationToken ct)
     {
         var current = Known(registry, capability);
         var errors = new List<FieldError>();
         if (body.Mode is not { } mode || !Enum.IsDefined(mode))
         {
             errors.Add(new FieldError("mode", "must be legacy, shadow or new"));
+        }
+        else if (mode == CutOverMode.Shadow && kinds.IsWriteOnly(capability))
+        {
+            // Accepted, it would be served by legacy alone while the overview says "shadow" and compares nothing.
+            errors.Add(new FieldError("mode", "cannot be shadow: " + StranglerStartupCheck.WritesNeverShadowed(capability)));
         }
 
         if (body.CanaryPercent is < 0 or > 100)

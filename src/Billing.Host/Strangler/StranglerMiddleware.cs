@@ -55,9 +55,10 @@ internal sealed class StranglerMiddleware(
             }
         }
 
-        if (mode == CutOverMode.Shadow && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        if (mode == CutOverMode.Shadow && !CapabilityKinds.IsShadowable(context.Request.Method))
         {
-            // Writes are never shadowed: running both would apply the change twice.
+            // Writes are never shadowed: running both would apply the change twice. A write-only capability
+            // cannot be put in Shadow (switch and start-up check refuse it); this is a write of a mixed one.
             mode = CutOverMode.Legacy;
         }
 

@@ -8,6 +8,8 @@ internal static class StranglerRegistration
     public static IServiceCollection AddStranglerEdge(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StranglerOptions>().Bind(configuration.GetSection(StranglerOptions.Section));
+        services.AddSingleton<CapabilityKinds>();
+        services.AddTransient<IStartupFilter, StranglerStartupCheck>();
         services.AddHttpForwarder();
         services.AddModuleDbContext<StranglerDbContext>(new ModuleDescriptor(StranglerDbContext.SchemaName, typeof(StranglerDbContext).Assembly, typeof(StranglerDbContext)));
         services.AddSingleton<LegacyForwarder>();

@@ -178,23 +178,31 @@ public sealed class LegacyStandIns : IAsyncLifetime
         await Metering.DisposeAsync();
     }
 
-    /// <summary>Host settings that put both stand-ins behind the host, every capability in the given mode.</summary>
-    public Dictionary<string, string?> HostSettings(string mode = "Legacy") => new()
+    /// <summary>
+    /// Host settings that put both stand-ins behind the host, every capability in the given mode, except that
+    /// in Shadow the write-only capabilities stay Legacy: writes are never shadowed, and the host refuses to
+    /// start with a write-only capability configured in Shadow.
+    /// </summary>
+    public Dictionary<string, string?> HostSettings(string mode = "Legacy")
     {
-        ["Strangler:Services:billing:BaseUrl"] = Billing.BaseUrl.ToString(),
-        ["Strangler:Services:metering:BaseUrl"] = Metering.BaseUrl.ToString(),
-        ["Strangler:Capabilities:pricing.dyno-sizes.read:Mode"] = mode,
-        ["Strangler:Capabilities:credits.account.read:Mode"] = mode,
-        ["Strangler:Capabilities:invoices.account.read:Mode"] = mode,
-        ["Strangler:Capabilities:invoices.team.read:Mode"] = mode,
-        ["Strangler:Capabilities:invoice-address.account.read:Mode"] = mode,
-        ["Strangler:Capabilities:invoice-address.account.write:Mode"] = mode,
-        ["Strangler:Capabilities:credits.account.write:Mode"] = mode,
-        ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = mode,
-        ["Strangler:Capabilities:pricing.plans.read:Mode"] = mode,
-        ["Strangler:Capabilities:usage.events.ingest:Mode"] = mode,
-        ["Strangler:Capabilities:usage.reports.read:Mode"] = mode,
-        ["Strangler:Capabilities:usage.addon-usage.read:Mode"] = mode,
-        ["Strangler:Capabilities:usage.eco-quota.read:Mode"] = mode,
-    };
+        var writes = mode.Equals("Shadow", StringComparison.OrdinalIgnoreCase) ? "Legacy" : mode;
+        return new()
+        {
+            ["Strangler:Services:billing:BaseUrl"] = Billing.BaseUrl.ToString(),
+            ["Strangler:Services:metering:BaseUrl"] = Metering.BaseUrl.ToString(),
+            ["Strangler:Capabilities:pricing.dyno-sizes.read:Mode"] = mode,
+            ["Strangler:Capabilities:credits.account.read:Mode"] = mode,
+            ["Strangler:Capabilities:invoices.account.read:Mode"] = mode,
+            ["Strangler:Capabilities:invoices.team.read:Mode"] = mode,
+            ["Strangler:Capabilities:invoice-address.account.read:Mode"] = mode,
+            ["Strangler:Capabilities:invoice-address.account.write:Mode"] = writes,
+            ["Strangler:Capabilities:credits.account.write:Mode"] = writes,
+            ["Strangler:Capabilities:pricing.addon-services.read:Mode"] = mode,
+            ["Strangler:Capabilities:pricing.plans.read:Mode"] = mode,
+            ["Strangler:Capabilities:usage.events.ingest:Mode"] = writes,
+            ["Strangler:Capabilities:usage.reports.read:Mode"] = mode,
+            ["Strangler:Capabilities:usage.addon-usage.read:Mode"] = mode,
+            ["Strangler:Capabilities:usage.eco-quota.read:Mode"] = mode,
+        };
+    }
 }

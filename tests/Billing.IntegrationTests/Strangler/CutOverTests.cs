@@ -57,6 +57,47 @@ public sealed class CutOverTests(PostgresFixture fixture, LegacyStandIns legacy)
         Assert.Equal(0, await Fixture.CountAsync("strangler.capability_changes"));
     }
 
+    [Theory]
+    [InlineData("usage.events.ingest")]
+    [InlineData("invoice-address.account.write")]
+    [InlineData("credits.account.write")]
+    public async Task A_write_capability_cannot_be_switched_to_shadow_and_nothing_is_stored_or_audited(string write)
+    {
+        await using var host = HostWith("Legacy");
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+
+        var refused = await admin.PutAsJsonAsync($"/admin/migration/{write}", new { mode = "shadow", canary_percent = 10, reason = "compare the writes" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var error = await refused.JsonAsync();
+        Assert.Equal("invalid_params", error.GetProperty("id").GetString());
+        var message = error.GetProperty("message").GetString()!;
+        Assert.Contains($"{write} only writes, and writes are never shadowed", message, StringComparison.Ordinal);
+        Assert.Contains("choose legacy or new", message, StringComparison.Ordinal);
+        Assert.Equal("legacy", (await CapabilityAsync(admin, write)).GetProperty("mode").GetString());
+        Assert.Equal("configuration", (await CapabilityAsync(admin, write)).GetProperty("source").GetString());
+        Assert.Equal(0, await Fixture.CountAsync("strangler.capability_overrides"));
+        Assert.Equal(0, await Fixture.CountAsync("strangler.capability_changes"));
+
+        // The same write moves by cutting over, and a read may be shadowed: only Shadow of a write is refused.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/admin/migration/{write}", new { mode = "new", canary_percent = 10, reason = "cut over a share" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/admin/migration/{DynoSizes}", new { mode = "shadow", reason = "compare the reads" })).StatusCode);
+        Assert.Equal("new", (await CapabilityAsync(admin, write)).GetProperty("mode").GetString());
+        Assert.Equal("shadow", (await CapabilityAsync(admin, DynoSizes)).GetProperty("mode").GetString());
+        Assert.Equal(2, await Fixture.CountAsync("strangler.capability_changes"));
+    }
+
+    [Fact]
+    public async Task A_write_capability_configured_in_shadow_fails_start_up_with_the_reason()
+    {
+        await using var host = HostWith("Legacy", new Dictionary<string, string?> { ["Strangler:Capabilities:credits.account.write:Mode"] = "Shadow" });
+
+        var failure = Record.Exception(() => host.CreateClient());
+
+        Assert.NotNull(failure);
+        Assert.Contains("Strangler:Capabilities:credits.account.write:Mode is Shadow, but credits.account.write only writes", failure.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_canary_serves_new_only_to_the_accounts_in_its_share()
     {
@@ -88,6 +129,10 @@ public sealed class CutOverTests(PostgresFixture fixture, LegacyStandIns legacy)
         var billing = overview.GetProperty("fallback").EnumerateArray().Single(f => f.GetProperty("service").GetString() == "billing");
         Assert.Equal(1, billing.GetProperty("requests").GetInt64());
     }
+
+    private static async Task<System.Text.Json.JsonElement> CapabilityAsync(HttpClient admin, string capability) =>
+        (await (await admin.GetAsync("/admin/migration")).JsonAsync()).GetProperty("capabilities").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == capability);
 
     private static async Task<int> CountSizesAsync(BillingApiFactory host, string token)
     {
