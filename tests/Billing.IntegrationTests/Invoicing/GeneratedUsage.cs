@@ -52,6 +52,12 @@ internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments, IRead
     public Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CounterTotal>>([.. (counters ?? []).Where(c => c.Owner == owner)]);
 
+    /// <summary>A test's usage has no arrival order: all of it counts as at or below any pinned position.</summary>
+    public Task<long> PinAsync(CancellationToken cancellationToken) => Task.FromResult((long)segments.Count);
+
+    public IAsyncEnumerable<OwnerUsage> UsageOfOwnersThrough(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, long position, CancellationToken cancellationToken) =>
+        ((IUsageReader)this).UsageOfOwners(owners, period, cancellationToken);
+
     /// <summary>A test's usage has no arrival instant: all of it counts as recorded before any invoice.</summary>
     public IAsyncEnumerable<OwnerUsage> UsageOfOwnersRecordedBy(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, DateTimeOffset recordedUpTo, CancellationToken cancellationToken) =>
         ((IUsageReader)this).UsageOfOwners(owners, period, cancellationToken);

@@ -5,6 +5,8 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
 using Billing.IntegrationTests.Backfill;
 using Billing.IntegrationTests.Infrastructure;
+using Billing.IntegrationTests.Usage;
+using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Issuing;
@@ -31,7 +33,7 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
     private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 1, 0, 0, 5, TimeSpan.Zero));
 
-    private WebApplicationFactory<Program> Host(bool perOwnerReads = false) =>
+    private WebApplicationFactory<Program> Host(bool perOwnerReads = false, Func<IReadOnlyCollection<BillableOwner>, BillingPeriod, Task>? afterPartitionRead = null) =>
         Fixture.CreateFactory(new Dictionary<string, string?> { ["Invoicing:PartitionSize"] = "3" })
             .WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             {
@@ -41,6 +43,12 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
                 {
                     var usage = s.Last(d => d.ServiceType == typeof(IUsageReader));
                     s.AddScoped<IUsageReader>(sp => new PerOwnerReads((IUsageReader)usage.ImplementationFactory!(sp)));
+                }
+
+                if (afterPartitionRead is not null)
+                {
+                    var usage = s.Last(d => d.ServiceType == typeof(IUsageReader));
+                    s.AddScoped<IUsageReader>(sp => new ActAfterPinnedRead((IUsageReader)usage.ImplementationFactory!(sp), afterPartitionRead));
                 }
             }));
 
@@ -133,6 +141,49 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
         Assert.DoesNotContain("late-after-finalization", eventIds);
     }
 
+    /// <summary>
+    /// The gap between reading usage and finalizing: an event stored after a partition's usage was read, before its
+    /// invoices are written, used to be on neither the invoice (not read) nor a correction (recorded before the invoice's
+    /// finalization instant). Now the invoice keeps the position it was rated through and Usage corrects what lies above.
+    /// </summary>
+    [Fact]
+    public async Task An_event_stored_while_a_run_rates_its_owner_is_billed_once_as_a_correction_not_lost()
+    {
+        HttpClient? producer = null;
+        BillableOwner? racedOwner = null;
+        await using var host = Host(afterPartitionRead: async (owners, _) =>
+        {
+            if (racedOwner is not null)
+            {
+                return;
+            }
+
+            racedOwner = owners.First();
+            var during = Event(racedOwner.Value, "stored-during-the-run", October.Start.AddDays(10), Guid.NewGuid(), "formation.quantity", 1,
+                ("process_type", "web"), ("size", "standard-1x"));
+            Assert.Equal(HttpStatusCode.OK, (await producer!.PostEventsAsync(during)).StatusCode);
+        });
+        producer = ApiClients.Create(host, (await IssueTokenAsync(Roles.UsageProducer)).Token);
+        await IngestAsync(host);
+        await BillingRunTests.SeedRatesAsync(host);
+
+        var issued = await RunOctoberAsync(host);
+
+        var invoice = Assert.Single(issued, i => i.Owner == racedOwner);
+        Assert.NotNull(invoice.UsageThrough);
+        Assert.Equal(1, await Fixture.CountAsync("usage.usage_events", $"event_id = 'stored-during-the-run' AND seq > {invoice.UsageThrough}"));
+        Assert.Equal(0, await Fixture.CountAsync("usage.usage_events", $"event_id <> 'stored-during-the-run' AND seq > {invoice.UsageThrough}"));
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.outbox_messages",
+            $"type = 'invoicing.invoice_finalized.v1' AND payload LIKE '%{invoice.Id}%' AND payload LIKE '%\"usageThrough\":{invoice.UsageThrough}%'"));
+
+        await host.Services.DeliverToUsageAsync(new InvoiceFinalized(Guid.NewGuid(), invoice.CreatedAt, invoice.Id, invoice.Number, invoice.Owner,
+            invoice.PeriodStart, invoice.PeriodEnd, invoice.TotalCents, invoice.UsageThrough));
+
+        Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages",
+            "type = 'usage.usage_correction_recorded.v1' AND payload LIKE '%\"usageEventId\":\"stored-during-the-run\"%'"));
+        Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.usage_correction_recorded.v1'"));
+    }
+
     private static async Task<List<Invoice>> RunOctoberAsync(WebApplicationFactory<Program> host)
     {
         await using (var scope = host.Services.CreateAsyncScope())
@@ -209,18 +260,5 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
     }
 
     /// <summary>Usage's reader with the contract's default batch read: owner by owner through <c>Segments</c> and <c>Counters</c>.</summary>
-    private sealed class PerOwnerReads(IUsageReader inner) : IUsageReader
-    {
-        public IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, CancellationToken cancellationToken) =>
-            inner.OwnersWithUsage(period, cancellationToken);
-
-        public Task<IReadOnlyList<GaugeSegment>> Segments(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
-            inner.Segments(owner, period, cancellationToken);
-
-        public Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
-            inner.Counters(owner, period, cancellationToken);
-
-        public Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken) =>
-            inner.MonthlyRollups(owners, month, cancellationToken);
-    }
+    private sealed class PerOwnerReads(IUsageReader inner) : UsageReaderDecorator(inner);
 }

@@ -21,6 +21,7 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
 {
     private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
     private static readonly BillingPeriod November = BillingPeriod.Month(2026, 11);
+    private static readonly BillingPeriod December = BillingPeriod.Month(2026, 12);
     private static readonly BillableOwner Owner = BillableOwner.Account(Guid.NewGuid());
     private static readonly Guid App = Guid.NewGuid();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero));
@@ -30,10 +31,11 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         new(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, November.Start, November.Start.AddDays(6), "evt-2"),
     ];
 
-    private WebApplicationFactory<Program> Host() =>
+    private WebApplicationFactory<Program> Host(Func<IReadOnlyCollection<BillableOwner>, BillingPeriod, Task>? afterPinnedRead = null) =>
         Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
-            s.AddSingleton<IUsageReader>(new GeneratedUsage(segments));
+            var usage = new GeneratedUsage(segments);
+            s.AddSingleton<IUsageReader>(afterPinnedRead is null ? usage : new ActAfterPinnedRead(usage, afterPinnedRead));
             s.AddSingleton<TimeProvider>(clock);
             s.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
         }));
@@ -56,6 +58,92 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
             .SingleAsync(i => i.OwnerId == Owner.Id && i.PeriodStart == period.Start);
     }
 
+    /// <summary>Usage's notice of a late October event, handled by Invoicing as the inbox would.</summary>
+    private async Task LateOctoberEventAsync(WebApplicationFactory<Program> host, string eventId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var late = new UsageCorrectionRecorded(Guid.NewGuid(), clock.GetUtcNow(), Owner, October.Start, October.End, eventId, App, UsageMetrics.FormationQuantity);
+        await scope.ServiceProvider.GetRequiredService<Billing.Invoicing.Support.RecordUsageCorrection>().Handle(late, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().SaveChangesAsync();
+    }
+
+    private static GaugeSegment LateOctoberDyno(string processType, int fromDay, int days, string eventId) =>
+        new(Owner, App, UsageMetrics.FormationQuantity, processType, "standard-1x", 1, October.Start.AddDays(fromDay), October.Start.AddDays(fromDay + days), eventId);
+
+    /// <summary>The second correction of a period used to re-bill the first one's difference as well (re-rated minus the invoice only).</summary>
+    [Fact]
+    public async Task A_period_corrected_twice_bills_each_late_change_once()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, December.Start, December.Start.AddDays(3), "evt-3"));
+        await InvoiceAsync(host, October);
+        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
+        await LateOctoberEventAsync(host, "evt-late");
+        var november = await InvoiceAsync(host, November);
+        segments.Add(LateOctoberDyno("clock", 25, 2, "evt-later"));
+        await LateOctoberEventAsync(host, "evt-later");
+
+        var december = await InvoiceAsync(host, December);
+
+        Assert.Equal(250, Assert.Single(november.Lines, l => l.Description == "Usage correction for 10/2026").AmountCents); // 3 days of a worker
+        Assert.Equal(167, Assert.Single(december.Lines, l => l.Description == "Usage correction for 10/2026").AmountCents); // 2 days of a clock, not 250 again
+        Assert.Equal(250 + 167, december.TotalCents);
+    }
+
+    /// <summary>A run lists owners by their usage; one whose usage stopped used to keep its open correction forever.</summary>
+    [Fact]
+    public async Task An_owner_without_usage_in_the_month_is_still_invoiced_for_its_late_correction_and_adjustments()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        segments.RemoveAll(s => s.SourceEventId == "evt-2"); // nothing ran in November
+        await InvoiceAsync(host, October);
+        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
+        await LateOctoberEventAsync(host, "evt-late");
+
+        var november = await InvoiceAsync(host, November);
+
+        Assert.Equal(250, Assert.Single(november.Lines).AmountCents);
+        Assert.Equal(250, november.TotalCents);
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.pending_usage_corrections", "settled_on_invoice_id IS NULL"));
+    }
+
+    /// <summary>
+    /// A late event counted into an open correction after issuing read it (its usage possibly above the pinned position)
+    /// used to vanish when the correction was settled: it is settled with what was rated, and the period opened again.
+    /// </summary>
+    [Fact]
+    public async Task A_late_event_counted_in_while_its_correction_is_being_billed_is_billed_on_the_next_invoice()
+    {
+        var (armed, raced) = (false, false);
+        WebApplicationFactory<Program>? self = null;
+        await using var host = Host(afterPinnedRead: async (_, period) =>
+        {
+            if (armed && period == October && !raced)
+            {
+                raced = true;
+                segments.Add(LateOctoberDyno("clock", 25, 2, "evt-racing"));
+                await LateOctoberEventAsync(self!, "evt-racing");
+            }
+        });
+        self = host;
+        await SeedAsync(host);
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, December.Start, December.Start.AddDays(3), "evt-3"));
+        await InvoiceAsync(host, October);
+        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
+        await LateOctoberEventAsync(host, "evt-late");
+        armed = true;
+
+        var november = await InvoiceAsync(host, November);
+        var december = await InvoiceAsync(host, December);
+
+        Assert.True(raced);
+        Assert.Equal(250, Assert.Single(november.Lines, l => l.Description == "Usage correction for 10/2026").AmountCents);
+        Assert.Equal(167, Assert.Single(december.Lines, l => l.Description == "Usage correction for 10/2026").AmountCents);
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.pending_usage_corrections", "settled_on_invoice_id IS NULL"));
+    }
+
     [Fact]
     public async Task A_late_usage_event_after_finalization_is_billed_as_an_adjustment_on_the_next_invoice_and_the_finalized_one_stays()
     {
@@ -66,13 +154,7 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
 
         // Usage learns of a second dyno that ran 3 days in October, after October was invoiced.
         segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "worker", "standard-1x", 1, October.Start.AddDays(20), October.Start.AddDays(23), "evt-late"));
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var late = new UsageCorrectionRecorded(Guid.NewGuid(), clock.GetUtcNow(), Owner, October.Start, October.End, "evt-late", App, UsageMetrics.FormationQuantity);
-            await scope.ServiceProvider.GetRequiredService<Billing.Invoicing.Support.RecordUsageCorrection>().Handle(late, CancellationToken.None);
-
-            await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().SaveChangesAsync();
-        }
+        await LateOctoberEventAsync(host, "evt-late");
 
         var november = await InvoiceAsync(host, November);
 
@@ -90,12 +172,7 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         await SeedAsync(host);
         var october = await InvoiceAsync(host, October);
         segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "worker", "standard-1x", 1, October.Start.AddDays(20), October.Start.AddDays(23), "evt-late"));
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var late = new UsageCorrectionRecorded(Guid.NewGuid(), clock.GetUtcNow(), Owner, October.Start, October.End, "evt-late", App, UsageMetrics.FormationQuantity);
-            await scope.ServiceProvider.GetRequiredService<Billing.Invoicing.Support.RecordUsageCorrection>().Handle(late, CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().SaveChangesAsync();
-        }
+        await LateOctoberEventAsync(host, "evt-late");
 
         // Support voids October and re-issues it: the corrected invoice already bills the late worker.
         var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);

@@ -8,11 +8,15 @@ namespace Billing.IntegrationTests.Usage;
 /// <summary>Hands an integration event to the Usage module's handlers through the real inbox, as the dispatcher would.</summary>
 internal static class UsageDeliveries
 {
-    public static async Task<int> DeliverToUsageAsync<TEvent>(this BillingApiFactory factory, TEvent integrationEvent)
+    public static Task<int> DeliverToUsageAsync<TEvent>(this BillingApiFactory factory, TEvent integrationEvent)
+        where TEvent : IntegrationEvent =>
+        factory.Services.DeliverToUsageAsync(integrationEvent);
+
+    public static async Task<int> DeliverToUsageAsync<TEvent>(this IServiceProvider services, TEvent integrationEvent)
         where TEvent : IntegrationEvent
     {
-        var registry = factory.Services.GetRequiredService<IntegrationEventHandlerRegistry>();
-        var deliverer = factory.Services.GetRequiredService<IntegrationEventDeliverer>();
+        var registry = services.GetRequiredService<IntegrationEventHandlerRegistry>();
+        var deliverer = services.GetRequiredService<IntegrationEventDeliverer>();
         var handled = 0;
         foreach (var handler in registry.HandlersOf(typeof(TEvent)).Where(h => h.HandlerType.Namespace!.StartsWith("Billing.Usage", StringComparison.Ordinal)))
         {

@@ -5,7 +5,9 @@ namespace Billing.Invoicing.Contracts;
 
 /// <summary>
 /// An invoice became immutable. Usage listens to know which periods are closed (later usage in them becomes a
-/// correction); Payments listens to collect <see cref="TotalCents"/>.
+/// correction); Payments listens to collect <see cref="TotalCents"/>. <see cref="UsageThrough"/> is the usage position
+/// the invoice was rated through (<c>IUsageReader.PinAsync</c>): Usage corrects the period's events above it. Null for
+/// invoices rated before positions were pinned (and in messages written then): Usage then corrects by instant.
 /// </summary>
 [IntegrationEventName("invoicing.invoice_finalized.v1")]
 public sealed record InvoiceFinalized(
@@ -16,4 +18,5 @@ public sealed record InvoiceFinalized(
     BillableOwner Owner,
     DateTimeOffset PeriodStart,
     DateTimeOffset PeriodEnd,
-    long TotalCents) : IntegrationEvent(EventId, OccurredAt);
+    long TotalCents,
+    long? UsageThrough = null) : IntegrationEvent(EventId, OccurredAt);

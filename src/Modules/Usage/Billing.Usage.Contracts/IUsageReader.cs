@@ -39,10 +39,28 @@ public interface IUsageReader
     }
 
     /// <summary>
+    /// Pins the usage a billing run rates (ADR 0038): waits until every intake in flight has committed and answers the
+    /// highest arrival position then stored. Every event at or below it is committed and visible; every event stored
+    /// later gets a higher position. An invoice rated through it (<see cref="UsageOfOwnersThrough"/>) and finalized with
+    /// it covers exactly the events at or below it, and Usage turns every later event of the period into a correction,
+    /// so an event recorded while a run rates is billed once: on the next invoice, never twice and never not at all.
+    /// </summary>
+    Task<long> PinAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot pin the usage it reads.");
+
+    /// <summary>As <see cref="UsageOfOwners"/>, from the events at or below the pinned <paramref name="position"/> only.</summary>
+    IAsyncEnumerable<OwnerUsage> UsageOfOwnersThrough(
+        IReadOnlyCollection<BillableOwner> owners,
+        BillingPeriod period,
+        long position,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot read usage through a pinned position.");
+
+    /// <summary>
     /// As <see cref="UsageOfOwners"/>, from the events recorded up to <paramref name="recordedUpTo"/> (inclusive) only:
     /// the usage an invoice finalized at that instant was rated from (later arrivals are corrections on a later invoice),
-    /// so that its line explanations can be recomputed exactly. Readers that cannot tell when an event was recorded
-    /// do not support it.
+    /// so that the line explanations of an invoice finalized before usage was pinned (ADR 0038) can be recomputed.
+    /// Readers that cannot tell when an event was recorded do not support it.
     /// </summary>
     IAsyncEnumerable<OwnerUsage> UsageOfOwnersRecordedBy(
         IReadOnlyCollection<BillableOwner> owners,

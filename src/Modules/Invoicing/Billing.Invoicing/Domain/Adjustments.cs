@@ -85,8 +85,9 @@ internal sealed class PendingUsageCorrection
     {
     }
 
-    public PendingUsageCorrection(BillableOwner owner, BillingPeriod invoicedPeriod, DateTimeOffset now)
+    public PendingUsageCorrection(BillableOwner owner, BillingPeriod invoicedPeriod, DateTimeOffset now, int lateEvents = 1)
     {
+        LateEvents = lateEvents;
         Id = Guid.CreateVersion7(now);
         OwnerKind = owner.Kind;
         OwnerId = owner.Id;
@@ -113,15 +114,9 @@ internal sealed class PendingUsageCorrection
 
     public long? SettledCents { get; private set; }
 
+    public BillableOwner Owner => new(OwnerKind, OwnerId);
+
     public BillingPeriod Period => new(PeriodStart, PeriodEnd);
-
-    public void OneMore() => LateEvents++;
-
-    public void Settle(Guid invoiceId, long cents)
-    {
-        SettledOnInvoiceId = invoiceId;
-        SettledCents = cents;
-    }
 }
 
 /// <summary>Who changed what money, when and why: every support adjustment and goodwill credit.</summary>

@@ -78,6 +78,12 @@ internal sealed class Invoice
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The usage position the invoice was rated through (ADR 0038): its usage lines are the events at or below it.
+    /// Null for imported legacy invoices and for invoices rated before runs pinned usage.
+    /// </summary>
+    public long? UsageThrough { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public IReadOnlyList<InvoiceLine> Lines => lines;
@@ -113,6 +119,7 @@ internal sealed class Invoice
             WeightedDynoHours = rated.WeightedDynoHours,
             CreatedAt = now,
             UpdatedAt = now,
+            UsageThrough = rated.UsageThrough,
         };
         invoice.lines.AddRange(rated.Lines.Select((l, i) => InvoiceLine.From(invoice.Id, i + 1, l)));
         return invoice;

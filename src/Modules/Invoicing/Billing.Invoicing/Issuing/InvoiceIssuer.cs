@@ -57,7 +57,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
     {
         var issued = await IssuedAsync(owners, period, mode, cancellationToken);
         var outcomes = issued.Values.ToList();
-        var rated = await rating.RateManyAsync([.. owners.Where(o => !issued.ContainsKey(o))], period, cancellationToken);
+        var rated = await rating.RateManyAsync([.. owners.Where(o => !issued.ContainsKey(o))], period, pinUsage: !dryRun, cancellationToken);
         outcomes.AddRange(rated.Where(r => r.Failure is not null).Select(r => IssueOutcome.Failed(r.Owner, r.Failure!)));
         var invoices = rated.Where(r => r.Invoice is not null).Select(r => r.Invoice!).ToList();
         if (dryRun)
@@ -120,7 +120,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         var invoices = toWrite.Select((r, n) => Invoice.Finalize(r, next + n, now)).ToList();
 
         await DrawCreditsAsync(toWrite, invoices, now, cancellationToken);
-        await MarkAdjustmentsBilledAsync(toWrite, invoices, cancellationToken);
+        await MarkAdjustmentsBilledAsync(toWrite, invoices, now, cancellationToken);
         if (mode.InTransaction is { } inTransaction)
         {
             foreach (var invoice in invoices)
@@ -132,7 +132,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         await db.SaveChangesAsync(cancellationToken);
         await writer.InsertAsync(invoices, cancellationToken);
         await db.PublishAllAsync(
-            [.. invoices.Select(i => (IntegrationEvent)new InvoiceFinalized(Guid.CreateVersion7(now), now, i.Id, i.Number, i.Owner, i.PeriodStart, i.PeriodEnd, i.TotalCents))],
+            [.. invoices.Select(i => (IntegrationEvent)new InvoiceFinalized(Guid.CreateVersion7(now), now, i.Id, i.Number, i.Owner, i.PeriodStart, i.PeriodEnd, i.TotalCents, i.UsageThrough))],
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -159,7 +159,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         }
     }
 
-    private async Task MarkAdjustmentsBilledAsync(List<RatedInvoice> rated, List<Invoice> invoices, CancellationToken cancellationToken)
+    private async Task MarkAdjustmentsBilledAsync(List<RatedInvoice> rated, List<Invoice> invoices, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var billedOn = rated.Zip(invoices).SelectMany(p => p.First.AdjustmentIds.Select(id => (Id: id, Rated: p.First, Invoice: p.Second))).ToList();
         if (billedOn.Count == 0)
@@ -169,7 +169,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
 
         var ids = billedOn.Select(b => b.Id).ToList();
         var adjustments = await db.SupportAdjustments.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var corrections = await db.PendingUsageCorrections.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var corrections = await db.PendingUsageCorrections.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         foreach (var (id, ratedInvoice, invoice) in billedOn)
         {
             if (adjustments.TryGetValue(id, out var adjustment))
@@ -178,9 +178,31 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
             }
             else if (corrections.TryGetValue(id, out var correction))
             {
-                correction.Settle(invoice.Id, ratedInvoice.AdjustmentCents(id));
+                await SettleAsync(correction, ratedInvoice, invoice, now, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Settles a usage correction with what this invoice bills for it. If late events were counted into it after it was
+    /// rated (their usage may be above the pinned position, ADR 0038), it is settled all the same and the period opened
+    /// again, so the next invoice re-rates it; nothing billed twice, since re-rating nets out what corrections billed.
+    /// </summary>
+    private async Task SettleAsync(PendingUsageCorrection correction, RatedInvoice rated, Invoice invoice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cents = rated.AdjustmentCents(correction.Id);
+        var asRated = rated.CorrectionsAsRated.GetValueOrDefault(correction.Id, correction.LateEvents);
+        var open = db.PendingUsageCorrections.Where(c => c.Id == correction.Id && c.SettledOnInvoiceId == null);
+        if (await open.Where(c => c.LateEvents == asRated)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SettledOnInvoiceId, invoice.Id).SetProperty(c => c.SettledCents, cents), cancellationToken) == 1)
+        {
+            return;
+        }
+
+        var counted = await open.Select(c => (int?)c.LateEvents).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"Usage correction {correction.Id} was settled by another issuing.");
+        await open.ExecuteUpdateAsync(s => s.SetProperty(c => c.SettledOnInvoiceId, invoice.Id).SetProperty(c => c.SettledCents, cents), cancellationToken);
+        db.PendingUsageCorrections.Add(new PendingUsageCorrection(correction.Owner, correction.Period, now, Math.Max(1, counted - asRated)));
     }
 
     private async Task<Dictionary<BillableOwner, IssueOutcome>> IssuedAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, IssueMode mode, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ internal sealed class InvoiceWriter(InvoicingDbContext db)
     {
         await using var writer = await connection.BeginBinaryImportAsync($"""
             COPY {db.Schema}.invoices (id, number, owner_kind, owner_id, period_start, period_end, status, source, charges_cents, credits_cents,
-              tax_cents, total_cents, platform_cents, database_cents, addons_cents, dyno_units, weighted_dyno_hours, created_at, updated_at)
+              tax_cents, total_cents, platform_cents, database_cents, addons_cents, dyno_units, weighted_dyno_hours, created_at, updated_at, usage_through)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
         foreach (var invoice in invoices)
@@ -60,6 +60,14 @@ internal sealed class InvoiceWriter(InvoicingDbContext db)
             await writer.WriteAsync(invoice.WeightedDynoHours, NpgsqlDbType.Numeric, cancellationToken);
             await writer.WriteAsync(invoice.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(invoice.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            if (invoice.UsageThrough is { } through)
+            {
+                await writer.WriteAsync(through, NpgsqlDbType.Bigint, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
         }
 
         await writer.CompleteAsync(cancellationToken);

@@ -44,7 +44,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
     /// <summary>The owner's invoice for the period: usage charges, then open adjustments and usage corrections, credits, tax.</summary>
     public async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var rated = (await RateManyAsync([owner], period, cancellationToken)).Single();
+        var rated = (await RateManyAsync([owner], period, pinUsage: false, cancellationToken)).Single();
         if (rated.Failure is not null)
         {
             ExceptionDispatchInfo.Throw(rated.Failure);
@@ -55,22 +55,28 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
 
     /// <summary>
     /// Rates every owner's period. One owner's failure (unpriced usage, a bad correction) is returned as that owner's
-    /// outcome and does not stop the others; a failure to read the batch itself throws.
+    /// outcome and does not stop the others; a failure to read the batch itself throws. <paramref name="pinUsage"/>
+    /// (issuing): usage is read through a pinned position that the invoices keep (ADR 0038), after the open usage
+    /// corrections are read, so a late event either counts in a correction as rated or opens another one.
     /// </summary>
-    public async Task<IReadOnlyList<OwnerRated>> RateManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OwnerRated>> RateManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, bool pinUsage, CancellationToken cancellationToken)
     {
         if (owners.Count == 0)
         {
             return [];
         }
 
+        var inputs = await RatingInputs.LoadAsync(db, owners, period, cancellationToken);
+        long? through = pinUsage ? await usage.PinAsync(cancellationToken) : null;
         var usages = new List<OwnerUsage>(owners.Count);
-        await foreach (var owned in usage.UsageOfOwners(owners, period, cancellationToken))
+        await foreach (var owned in through is { } position
+            ? usage.UsageOfOwnersThrough(owners, period, position, cancellationToken)
+            : usage.UsageOfOwners(owners, period, cancellationToken))
         {
             usages.Add(owned);
         }
 
-        var inputs = await RatingInputs.LoadAsync(db, owners, period, usages.SelectMany(u => u.Segments).Select(s => s.AppId), cancellationToken);
+        var appNames = await RatingInputs.AppNamesAsync(db, usages.SelectMany(u => u.Segments).Select(s => s.AppId), cancellationToken);
         var rater = await RaterAsync(cancellationToken);
         var rated = new List<OwnerRated>(usages.Count);
         foreach (var owned in usages.OrderBy(u => u.Owner.Kind).ThenBy(u => u.Owner.Id))
@@ -78,14 +84,19 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
             try
             {
                 var entity = inputs.Entity(owned.Owner);
-                var request = Request(owned, period, inputs.AppNames) with
+                var corrections = inputs.Corrections(owned.Owner).ToList();
+                var request = Request(owned, period, appNames) with
                 {
                     Credits = inputs.Credits(owned.Owner),
                     Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
-                    Adjustments = [.. inputs.SupportAdjustments(owned.Owner), .. await CorrectionsAsync(owned.Owner, inputs.Corrections(owned.Owner), cancellationToken)],
+                    Adjustments = [.. inputs.SupportAdjustments(owned.Owner), .. await CorrectionsAsync(owned.Owner, corrections, through, cancellationToken)],
                     Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken),
                 };
-                rated.Add(new OwnerRated(owned.Owner, rater.Rate(request), null));
+                rated.Add(new OwnerRated(owned.Owner, rater.Rate(request) with
+                {
+                    UsageThrough = through,
+                    CorrectionsAsRated = corrections.ToDictionary(c => c.Id, c => c.LateEvents),
+                }, null));
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -106,45 +117,76 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         new(options.Value.Rating, rateCard ??= await LoadRateCardAsync(cancellationToken));
 
     /// <summary>
-    /// The owner's usage charges alone (no credits, adjustments, corrections or tax) from the usage recorded up to
-    /// <paramref name="recordedUpTo"/>: a finalized invoice's usage lines as they were rated, to recompute their
-    /// explanations (ADR 0033).
+    /// A finalized invoice's usage charges alone (no credits, adjustments, corrections or tax) from the usage it was
+    /// rated from — through its pinned position, or recorded by its finalization if it has none — to recompute its
+    /// lines' explanations (ADR 0033, 0038).
     /// </summary>
-    public async Task<RatedInvoice> RateUsageRecordedByAsync(BillableOwner owner, BillingPeriod period, DateTimeOffset recordedUpTo, CancellationToken cancellationToken)
+    public async Task<RatedInvoice> RateUsageAsInvoicedAsync(Invoice invoice, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(invoice);
         OwnerUsage? owned = null;
-        await foreach (var read in usage.UsageOfOwnersRecordedBy([owner], period, recordedUpTo, cancellationToken))
+        await foreach (var read in invoice.UsageThrough is { } through
+            ? usage.UsageOfOwnersThrough([invoice.Owner], invoice.Period, through, cancellationToken)
+            : usage.UsageOfOwnersRecordedBy([invoice.Owner], invoice.Period, invoice.CreatedAt, cancellationToken))
         {
             owned = read;
         }
 
-        return await RateUsageOnlyAsync(owned ?? new OwnerUsage(owner, [], []), period, cancellationToken);
+        return await RateUsageOnlyAsync(owned ?? new OwnerUsage(invoice.Owner, [], []), invoice.Period, cancellationToken);
     }
 
     /// <summary>
-    /// For each earlier invoiced period with late usage, the change in its usage charges (re-rated now, usage only,
-    /// minus what its finalized invoice charged for usage) as an adjustment. Rare, so read owner by owner.
+    /// For each earlier invoiced period with late usage, the change in its usage charges as an adjustment: the period
+    /// re-rated (usage only, through the pinned position when issuing) minus what its standing invoice charged for usage
+    /// and minus the corrections of it already billed since that invoice, so a period corrected twice bills each change
+    /// once. Two open corrections of one period (concurrent notices) bill the change once: the others settle at zero.
+    /// Rare, so read owner by owner.
     /// </summary>
-    private async Task<IReadOnlyList<Adjustment>> CorrectionsAsync(BillableOwner owner, IEnumerable<PendingUsageCorrection> corrections, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Adjustment>> CorrectionsAsync(BillableOwner owner, IReadOnlyList<PendingUsageCorrection> corrections, long? through, CancellationToken cancellationToken)
     {
         var adjustments = new List<Adjustment>();
-        foreach (var correction in corrections)
+        foreach (var period in corrections.GroupBy(c => c.PeriodStart))
         {
+            var correction = period.First();
             // The period's latest invoice: a re-issued one, not the void one it replaced (ADR 0036).
-            var invoiceId = await db.Invoices.AsNoTracking()
+            var standing = await db.Invoices.AsNoTracking()
                 .Where(i => i.OwnerKind == owner.Kind && i.OwnerId == owner.Id && i.PeriodStart == correction.PeriodStart)
-                .OrderByDescending(i => i.Number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
+                .OrderByDescending(i => i.Number).Select(i => new { i.Id, i.Number }).FirstOrDefaultAsync(cancellationToken);
+            var (standingId, standingNumber) = (standing?.Id, standing?.Number ?? 0);
             var invoiced = await db.InvoiceLines.AsNoTracking()
-                .Where(l => l.InvoiceId == invoiceId)
+                .Where(l => l.InvoiceId == standingId)
                 .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
-            var owned = new OwnerUsage(owner, await usage.Segments(owner, correction.Period, cancellationToken), await usage.Counters(owner, correction.Period, cancellationToken));
+            var correctedSince = await db.PendingUsageCorrections.AsNoTracking()
+                .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == correction.PeriodStart && c.SettledOnInvoiceId != null)
+                .Join(db.Invoices, c => c.SettledOnInvoiceId, i => i.Id, (c, i) => new { c.SettledCents, i.Number, i.Status })
+                .Where(x => x.Number > standingNumber && x.Status != InvoiceStatus.Void)
+                .SumAsync(x => x.SettledCents ?? 0, cancellationToken);
+            var owned = await UsageOfPeriodAsync(owner, correction.Period, through, cancellationToken);
             var rerated = (await RateUsageOnlyAsync(owned, correction.Period, cancellationToken)).ChargesCents;
-            adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced,
-                $"{correction.LateEvents} usage event(s) arrived after the period was invoiced"));
+            var lateEvents = period.Sum(c => c.LateEvents);
+            adjustments.Add(new Adjustment(correction.Id, null, $"Usage correction for {correction.PeriodStart.UtcDateTime:MM/yyyy}", rerated - invoiced - correctedSince,
+                $"{lateEvents} usage event(s) arrived after the period was invoiced"));
+            adjustments.AddRange(period.Skip(1).Select(c => new Adjustment(c.Id, null, $"Usage correction for {c.PeriodStart.UtcDateTime:MM/yyyy}", 0, "billed with the period's other correction")));
         }
 
         return adjustments;
+    }
+
+    private async Task<OwnerUsage> UsageOfPeriodAsync(BillableOwner owner, BillingPeriod period, long? through, CancellationToken cancellationToken)
+    {
+        if (through is null)
+        {
+            return new OwnerUsage(owner, await usage.Segments(owner, period, cancellationToken), await usage.Counters(owner, period, cancellationToken));
+        }
+
+        OwnerUsage? owned = null;
+        await foreach (var read in usage.UsageOfOwnersThrough([owner], period, through.Value, cancellationToken))
+        {
+            owned = read;
+        }
+
+        return owned ?? new OwnerUsage(owner, [], []);
     }
 
     private async Task<RatedInvoice> RateUsageOnlyAsync(OwnerUsage owned, BillingPeriod period, CancellationToken cancellationToken)

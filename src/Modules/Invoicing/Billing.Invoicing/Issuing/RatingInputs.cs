@@ -12,21 +12,16 @@ namespace Billing.Invoicing.Issuing;
 /// names, support adjustments not billed yet and usage corrections not settled yet.
 /// </summary>
 internal sealed class RatingInputs(
-    IReadOnlyDictionary<Guid, string> appNames,
     ILookup<Guid, AvailableCredit> credits,
     Dictionary<BillableOwner, BillingEntity> entities,
     ILookup<BillableOwner, Adjustment> supportAdjustments,
     ILookup<BillableOwner, PendingUsageCorrection> corrections)
 {
-    public IReadOnlyDictionary<Guid, string> AppNames => appNames;
-
-    public static async Task<RatingInputs> LoadAsync(
-        InvoicingDbContext db, IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, IEnumerable<Guid> appIds, CancellationToken cancellationToken)
+    public static async Task<RatingInputs> LoadAsync(InvoicingDbContext db, IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
     {
         var wanted = owners.ToHashSet();
         var ids = wanted.Select(o => o.Id).Distinct().ToList();
         var accountIds = wanted.Where(o => o.Kind == BillableOwnerKind.Account).Select(o => o.Id).ToList();
-        var appNames = await AppNamesAsync(db, appIds, cancellationToken);
         var credits = await db.Credits.AsNoTracking().Where(c => accountIds.Contains(c.AccountId) && c.BalanceCents > 0).ToListAsync(cancellationToken);
         var entities = await db.BillingEntities.AsNoTracking().Where(e => ids.Contains(e.OwnerId)).ToListAsync(cancellationToken);
         var adjustments = await db.SupportAdjustments.AsNoTracking()
@@ -36,7 +31,6 @@ internal sealed class RatingInputs(
             .Where(c => ids.Contains(c.OwnerId) && c.SettledOnInvoiceId == null && c.PeriodStart < period.Start)
             .OrderBy(c => c.PeriodStart).ToListAsync(cancellationToken);
         return new RatingInputs(
-            appNames,
             credits.ToLookup(c => c.AccountId, c => c.Available()),
             entities.Where(e => wanted.Contains(e.Owner)).ToDictionary(e => e.Owner),
             adjustments.Where(a => wanted.Contains(a.Owner)).ToLookup(a => a.Owner, a => new Adjustment(a.Id, null, a.Description, a.AmountCents, a.Reason)),

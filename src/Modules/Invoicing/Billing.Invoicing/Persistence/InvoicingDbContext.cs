@@ -169,6 +169,7 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             correction.Property(c => c.Id).ValueGeneratedNever();
             correction.HasIndex(c => new { c.OwnerKind, c.OwnerId, c.PeriodStart, c.SettledOnInvoiceId });
             correction.Ignore(c => c.Period);
+            correction.Ignore(c => c.Owner);
         });
         modelBuilder.Entity<AuditEntry>(entry =>
         {

@@ -44,17 +44,26 @@ internal sealed class BillingRunJobs(
                 .Select(k => new BillableOwner(k.OwnerKind, k.OwnerId)).ToHashSet();
             var index = known.Count;
             var batch = new List<BillingRunItem>();
-            await foreach (var owner in usage.OwnersWithUsage(new BillingPeriod(run.PeriodStart, run.PeriodEnd), cancellationToken))
+            var period = new BillingPeriod(run.PeriodStart, run.PeriodEnd);
+            await foreach (var owner in usage.OwnersWithUsage(period, cancellationToken))
             {
-                if (!known.Add(owner))
-                {
-                    continue;
-                }
+                await PlanOwnerAsync(owner);
+            }
 
-                batch.Add(new BillingRunItem(runId, owner, index++ / options.Value.PartitionSize));
-                if (batch.Count == 500)
+            foreach (var owner in await OwnersWithOpenAdjustmentsAsync(period, cancellationToken))
+            {
+                await PlanOwnerAsync(owner);
+            }
+
+            async Task PlanOwnerAsync(BillableOwner owner)
+            {
+                if (known.Add(owner))
                 {
-                    await SaveItemsAsync(batch, cancellationToken);
+                    batch.Add(new BillingRunItem(runId, owner, index++ / options.Value.PartitionSize));
+                    if (batch.Count == 500)
+                    {
+                        await SaveItemsAsync(batch, cancellationToken);
+                    }
                 }
             }
 
@@ -73,6 +82,21 @@ internal sealed class BillingRunJobs(
         }
 
         await CompleteIfFinishedAsync(runId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Owners with something to bill besides the period's usage: a usage correction of an earlier period still open, or
+    /// a support adjustment not applied yet. An owner whose usage stopped would otherwise never see them billed.
+    /// </summary>
+    private async Task<IReadOnlyList<BillableOwner>> OwnersWithOpenAdjustmentsAsync(BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var corrected = await db.PendingUsageCorrections.AsNoTracking()
+            .Where(c => c.SettledOnInvoiceId == null && c.PeriodStart < period.Start)
+            .Select(c => new { c.OwnerKind, c.OwnerId }).Distinct().ToListAsync(cancellationToken);
+        var adjusted = await db.SupportAdjustments.AsNoTracking()
+            .Where(a => a.AppliedToInvoiceId == null && a.CreatedAt < period.End)
+            .Select(a => new { a.OwnerKind, a.OwnerId }).Distinct().ToListAsync(cancellationToken);
+        return [.. corrected.Concat(adjusted).Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Id)];
     }
 
     /// <summary>

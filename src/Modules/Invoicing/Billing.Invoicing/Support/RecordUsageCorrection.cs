@@ -17,11 +17,14 @@ internal sealed class RecordUsageCorrection(InvoicingDbContext db, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         var owner = integrationEvent.Owner;
-        var open = await db.PendingUsageCorrections.SingleOrDefaultAsync(
-            c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == integrationEvent.InvoicedPeriodStart && c.SettledOnInvoiceId == null, cancellationToken);
-        if (open is not null)
+        // One statement, so it either counts in before an issuing settles the correction (which then sees the count
+        // change and re-opens the period, ADR 0038) or waits for it and finds nothing open; read-then-write could count
+        // an event into a correction already settled without it.
+        var folded = await db.PendingUsageCorrections
+            .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == integrationEvent.InvoicedPeriodStart && c.SettledOnInvoiceId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LateEvents, c => c.LateEvents + 1), cancellationToken);
+        if (folded > 0)
         {
-            open.OneMore();
             return;
         }
 

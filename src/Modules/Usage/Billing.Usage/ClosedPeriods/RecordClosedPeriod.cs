@@ -10,7 +10,8 @@ namespace Billing.Usage.ClosedPeriods;
 
 /// <summary>
 /// Remembers that an owner's period is invoiced, so later usage in it becomes a correction. Events that were stored
-/// after the invoice was finalized but before this notice arrived are corrected here, so the outbox's delay loses none.
+/// after the invoice's usage was read (above the position it was rated through, ADR 0038) but before this notice
+/// arrived are corrected here, so neither the run's own duration nor the outbox's delay loses any.
 /// </summary>
 internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) : IIntegrationEventHandler<InvoiceFinalized>
 {
@@ -25,11 +26,14 @@ internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) :
         }
 
         var period = new ClosedPeriod(integrationEvent.InvoiceId, integrationEvent.Owner, integrationEvent.PeriodStart.ToUniversalTime(),
-            integrationEvent.PeriodEnd.ToUniversalTime(), integrationEvent.OccurredAt.ToUniversalTime());
+            integrationEvent.PeriodEnd.ToUniversalTime(), integrationEvent.OccurredAt.ToUniversalTime(), integrationEvent.UsageThrough);
         db.ClosedPeriods.Add(period);
         var owner = integrationEvent.Owner;
-        var lateArrivals = await db.UsageEvents.AsNoTracking()
-            .Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && e.OccurredAt >= period.Start && e.OccurredAt < period.End && e.RecordedAt > period.FinalizedAt)
+        var inPeriod = db.UsageEvents.AsNoTracking()
+            .Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && e.OccurredAt >= period.Start && e.OccurredAt < period.End);
+        var lateArrivals = await (period.UsageThrough is { } through
+                ? inPeriod.Where(e => e.Seq > through)
+                : inPeriod.Where(e => e.RecordedAt > period.FinalizedAt))
             .OrderBy(e => e.Seq)
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();

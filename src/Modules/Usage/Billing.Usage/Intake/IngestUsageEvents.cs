@@ -109,8 +109,8 @@ internal sealed class IngestUsageEventsHandler(
             return corrections;
         }
 
-        // Held shared until commit: the InvoiceFinalized handling either sees these events or is seen here.
-        await UsageLocks.ReadClosedPeriodsAsync(db, cancellationToken);
+        // The intake lock, held shared since the writer stored the events (UsageLocks): the InvoiceFinalized handling
+        // either sees these events or is seen here.
         var ownerIds = accepted.Select(e => e.OwnerId).Distinct().ToList();
         var closed = await db.ClosedPeriods.AsNoTracking().Where(c => ownerIds.Contains(c.OwnerId)).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();

@@ -47,6 +47,9 @@ internal sealed class UsageEventWriter(UsageDbContext db, RollupMaintenance roll
             return [];
         }
 
+        // Before any position is drawn and until commit, so a pin (ADR 0038) never sees a position whose event is not
+        // committed yet.
+        await UsageLocks.HoldForIntakeAsync(db, cancellationToken);
         if (db.Provider == DatabaseProvider.Postgres)
         {
             var inserted = await InsertAsync(events, cancellationToken);

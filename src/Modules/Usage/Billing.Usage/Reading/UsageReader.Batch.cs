@@ -17,15 +17,18 @@ namespace Billing.Usage.Reading;
 internal sealed partial class UsageReader
 {
     public IAsyncEnumerable<OwnerUsage> UsageOfOwners(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken) =>
-        ReadOwnersAsync(owners, period, null, cancellationToken);
+        ReadOwnersAsync(owners, period, UsageCut.None, cancellationToken);
+
+    public IAsyncEnumerable<OwnerUsage> UsageOfOwnersThrough(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, long position, CancellationToken cancellationToken) =>
+        ReadOwnersAsync(owners, period, UsageCut.Through(position), cancellationToken);
 
     public IAsyncEnumerable<OwnerUsage> UsageOfOwnersRecordedBy(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, DateTimeOffset recordedUpTo, CancellationToken cancellationToken) =>
-        ReadOwnersAsync(owners, period, recordedUpTo, cancellationToken);
+        ReadOwnersAsync(owners, period, UsageCut.RecordedBy(recordedUpTo), cancellationToken);
 
     private async IAsyncEnumerable<OwnerUsage> ReadOwnersAsync(
         IReadOnlyCollection<BillableOwner> owners,
         BillingPeriod period,
-        DateTimeOffset? recordedUpTo,
+        UsageCut cut,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owners);
@@ -41,11 +44,11 @@ internal sealed partial class UsageReader
         var ids = wanted.Select(o => o.Id).Distinct().ToArray();
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            await ReadRowsAsync(batch, ids, period, recordedUpTo, cancellationToken);
+            await ReadRowsAsync(batch, ids, period, cut, cancellationToken);
         }
         else
         {
-            await ReadEntitiesAsync(batch, ids, period, recordedUpTo, cancellationToken);
+            await ReadEntitiesAsync(batch, ids, period, cut, cancellationToken);
         }
 
         foreach (var owner in wanted)
@@ -61,10 +64,10 @@ internal sealed partial class UsageReader
     /// cost more than grouping here, ADR 0029): <see cref="BatchReadings"/> puts each owner's few readings in arrival
     /// order instead.
     /// </summary>
-    private async Task ReadRowsAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, DateTimeOffset? recordedUpTo, CancellationToken cancellationToken)
+    private async Task ReadRowsAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
     {
-        var recorded = recordedUpTo is null ? string.Empty : "AND recorded_at <= @recorded_up_to";
-        var lastRecorded = recordedUpTo is null ? string.Empty : "AND e.recorded_at <= @recorded_up_to";
+        var recorded = cut.Sql(string.Empty);
+        var lastRecorded = cut.Sql("e.");
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -87,10 +90,7 @@ internal sealed partial class UsageReader
             command.Parameters.AddWithValue("gauges", MetricCatalog.GaugeMetrics.ToArray());
             command.Parameters.AddWithValue("start", period.Start);
             command.Parameters.AddWithValue("end", period.End);
-            if (recordedUpTo is { } upTo)
-            {
-                command.Parameters.AddWithValue("recorded_up_to", upTo);
-            }
+            cut.AddParameter(command);
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -110,14 +110,10 @@ internal sealed partial class UsageReader
     }
 
     /// <summary>Other providers (SQLite): the same rows through EF, in two queries.</summary>
-    private async Task ReadEntitiesAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, DateTimeOffset? recordedUpTo, CancellationToken cancellationToken)
+    private async Task ReadEntitiesAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
     {
         var gauges = MetricCatalog.GaugeMetrics.ToList();
-        var events = db.UsageEvents.AsNoTracking().Where(e => ids.Contains(e.OwnerId));
-        if (recordedUpTo is { } upTo)
-        {
-            events = events.Where(e => e.RecordedAt <= upTo);
-        }
+        var events = cut.Apply(db.UsageEvents.AsNoTracking().Where(e => ids.Contains(e.OwnerId)));
 
         foreach (var e in await events.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End).ToListAsync(cancellationToken))
         {

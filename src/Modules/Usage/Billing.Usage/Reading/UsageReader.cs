@@ -42,6 +42,20 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         }
     }
 
+    public async Task<long> PinAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("Usage is pinned in a transaction of its own: the intake lock is let go at its commit.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await UsageLocks.ClosePeriodAsync(db, cancellationToken);
+        var position = await db.UsageEvents.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+        await transaction.CommitAsync(cancellationToken);
+        return position;
+    }
+
     public async Task<IReadOnlyList<GaugeSegment>> Segments(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
         return ToSegments(owner, await HeldAsync(owner, period, cancellationToken));

@@ -109,6 +109,12 @@ internal sealed record RatedInvoice(BillableOwner Owner, BillingPeriod Period, I
     /// <summary>The adjustments (support adjustments, usage corrections) this invoice bills, to mark them applied.</summary>
     public IReadOnlyList<Guid> AdjustmentIds { get; init; } = [];
 
+    /// <summary>The usage position the usage was read through, when a run pinned it (ADR 0038).</summary>
+    public long? UsageThrough { get; init; }
+
+    /// <summary>How many late events each usage correction it settles counted when it was rated (ADR 0038).</summary>
+    public IReadOnlyDictionary<Guid, int> CorrectionsAsRated { get; init; } = new Dictionary<Guid, int>();
+
     public long AdjustmentCents(Guid adjustmentId) => Lines.Where(l => l.Explanation.AdjustmentId == adjustmentId).Sum(l => l.AmountCents);
 
     public long CategoryCents(LineCategory category) => Lines.Where(l => l.Category == category).Sum(l => l.AmountCents);

@@ -661,6 +661,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<long?>("UsageThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("usage_through");
+
                     b.Property<decimal>("WeightedDynoHours")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")

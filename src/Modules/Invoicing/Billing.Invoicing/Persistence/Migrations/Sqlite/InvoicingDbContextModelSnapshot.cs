@@ -655,6 +655,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<long?>("UsageThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_through");
+
                     b.Property<decimal>("WeightedDynoHours")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT")

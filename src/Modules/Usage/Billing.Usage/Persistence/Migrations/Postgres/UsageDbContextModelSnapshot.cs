@@ -194,6 +194,10 @@ namespace Billing.Usage.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("start");
 
+                    b.Property<long?>("UsageThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("usage_through");
+
                     b.HasKey("InvoiceId")
                         .HasName("pk_closed_periods");
 

@@ -188,6 +188,10 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("start");
 
+                    b.Property<long?>("UsageThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_through");
+
                     b.HasKey("InvoiceId")
                         .HasName("pk_closed_periods");
 
