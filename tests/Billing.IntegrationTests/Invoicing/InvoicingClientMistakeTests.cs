@@ -46,6 +46,20 @@ public sealed class InvoicingClientMistakeTests(PostgresFixture fixture) : Postg
         Assert.Equal([HttpStatusCode.RequestedRangeNotSatisfiable, HttpStatusCode.RequestedRangeNotSatisfiable, HttpStatusCode.OK], statuses);
     }
 
+    /// <summary>The month 9999-12 parsed, but its end (year 10000) threw ArgumentOutOfRangeException: a 500.</summary>
+    [Fact]
+    public async Task A_month_whose_end_no_date_can_hold_is_a_422_not_a_500()
+    {
+        await using var host = Host();
+        var support = ApiClients.Create(host, (await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.BillingSupport, null)).Token);
+
+        var reissue = await support.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = $"account:{Guid.NewGuid()}", period = "9999-12", reason = "x" });
+        var reconciliation = await support.GetAsync("/admin/invoicing/reconciliations/9999-12");
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (reissue.StatusCode, reconciliation.StatusCode));
+        Assert.Equal("invalid_params", await reissue.ErrorIdAsync());
+    }
+
     /// <summary>
     /// A goodwill credit of 2^63 − 1 cents used to be accepted; the account's next credit then overflowed the balance sum
     /// (a 500 for every later grant or redemption) and such an adjustment overflowed the invoice's sum of charges, so the
