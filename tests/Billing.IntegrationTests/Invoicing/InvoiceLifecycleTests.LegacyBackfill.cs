@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Backfill;
+using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.IntegrationTests.Invoicing;
 
-/// <summary>Legacy credits imported by the backfill, drawn by an invoice issued here (audit, ADR 0039).</summary>
+/// <summary>The legacy backfill re-run after invoices were issued here: it never undoes or rewrites them (audit, ADR 0039).</summary>
 public sealed partial class InvoiceLifecycleTests
 {
     private static readonly Guid LegacyCreditId = Guid.NewGuid();
@@ -51,5 +52,25 @@ public sealed partial class InvoiceLifecycleTests
         // While legacy still bills, a change legacy made after this host's last one is still followed.
         await ImportAsync(host, LegacyCredit(400, clock.GetUtcNow().AddDays(1)));
         Assert.Equal(400L, await LegacyCreditBalanceAsync(host));
+    }
+
+    /// <summary>
+    /// The backfill matched a legacy invoice to ours by number alone: a legacy invoice numbered like one issued here (legacy's
+    /// counter ran on after the host's numbering started) moved our invoice to legacy's payment state — another owner's
+    /// invoice marked paid, so it was never collected.
+    /// </summary>
+    [Fact]
+    public async Task A_legacy_invoice_with_the_number_of_one_issued_here_never_changes_ours()
+    {
+        await using var host = Host();
+        var ours = await IssueOctoberAsync(host);
+        var stranger = new LegacyInvoiceEntry(Guid.NewGuid(), ours.Number, Billing.BuildingBlocks.Abstractions.Billing.BillableOwner.Account(Guid.NewGuid()), October.Start, October.End,
+            (int)InvoiceStatus.Paid, 700, 0, 700, 700, 0, 0, 0m, 0m, October.End, October.End.AddDays(3), []);
+
+        await ImportAsync(host, new LegacyBillingRecord(null, null, stranger, null));
+
+        var after = await InvoiceAsync(host);
+        Assert.Equal((ours.Id, InvoiceStatus.Finalized, ours.TotalCents), (after.Id, after.Status, after.TotalCents));
+        Assert.Equal(1L, await Fixture.CountAsync("invoicing.invoices", $"number = {ours.Number}"));
     }
 }
