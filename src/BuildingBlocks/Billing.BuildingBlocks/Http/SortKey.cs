@@ -14,7 +14,7 @@ public abstract class SortKey<T>
 
 public static class SortKey
 {
-    /// <param name="parse">Reads a cursor; throws <see cref="FormatException"/> for text that is not one.</param>
+    /// <param name="parse">Reads a cursor; throws <see cref="FormatException"/> (or <see cref="OverflowException"/>) for text that is not one.</param>
     public static SortKey<T> For<T, TKey>(string name, Expression<Func<T, TKey>> key, Func<string, TKey> parse, Func<TKey, string> format)
         where TKey : IComparable<TKey> =>
         new TypedSortKey<T, TKey>(name, key, parse, format);
@@ -59,8 +59,9 @@ public static class SortKey
             {
                 return parse(text);
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
+                // A cursor out of the key's range (int.Parse of "99999999999") is the client's mistake too, not a 500.
                 throw new RangeNotSatisfiableException($"'{text}' is not a valid {name} to range from.");
             }
         }

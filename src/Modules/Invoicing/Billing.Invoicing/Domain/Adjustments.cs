@@ -38,9 +38,9 @@ internal sealed class SupportAdjustment
 
     public static IEnumerable<FieldError> Check(long amountCents, string? description, string? reason)
     {
-        if (amountCents == 0)
+        if (amountCents == 0 || !MoneyBounds.WithinEntryBound(amountCents))
         {
-            yield return new FieldError("amount", "must be a non-zero whole number of cents (negative refunds)");
+            yield return new FieldError("amount", $"must be a non-zero whole number of cents (negative refunds), at most {MoneyBounds.MaxEntryCents} either way");
         }
 
         if (string.IsNullOrWhiteSpace(description) || description.Length > 200)

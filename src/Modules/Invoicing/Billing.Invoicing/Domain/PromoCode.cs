@@ -124,9 +124,9 @@ internal sealed class PromoCode
             yield return new FieldError("title", "is required (at most 100 characters); it becomes the credit's title");
         }
 
-        if (amountCents <= 0)
+        if (amountCents <= 0 || !MoneyBounds.WithinEntryBound(amountCents))
         {
-            yield return new FieldError("amount", "must be a positive whole number of cents");
+            yield return new FieldError("amount", $"must be a positive whole number of cents, at most {MoneyBounds.MaxEntryCents}");
         }
 
         if (expiresAt is not { } expiry || expiry <= now)

@@ -101,7 +101,20 @@ internal static class InvoiceAddressEndpoints
         api.MapGet("/account/invoice-address", async (Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetInvoiceAddress(caller.RequireAccount()), ct))).WithCapability(Read);
 
-        api.MapPut("/account/invoice-address", async (JsonElement body, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new UpdateInvoiceAddress(caller.RequireAccount(), body.Clone()), ct))).WithCapability(Write);
+        api.MapPut("/account/invoice-address", async (JsonElement? body, HttpRequest request, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new UpdateInvoiceAddress(caller.RequireAccount(), ObjectBody(body, request)), ct))).WithCapability(Write);
     }
+
+    /// <summary>
+    /// Legacy's body rules, which clients see through the strangler unchanged: an empty body changes nothing (200), a body
+    /// that is JSON but not an object (an array, a number, <c>null</c>) is 400 <c>bad_request</c>, not a 422.
+    /// </summary>
+    private static JsonElement ObjectBody(JsonElement? body, HttpRequest request) => body switch
+    {
+        { ValueKind: JsonValueKind.Object } given => given.Clone(),
+        null or { ValueKind: JsonValueKind.Undefined } when request.ContentLength is null or 0 => EmptyObject,
+        _ => throw new ApiException(StatusCodes.Status400BadRequest, ErrorIds.BadRequest, "Request body must be a JSON object."),
+    };
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 }
