@@ -40,6 +40,8 @@ internal static class InvoicingBenchmark
         await using var host = new BenchHost(connectionString, partition);
         _ = host.Server; // migrates every module
 
+        // The GC shapes this workload (a partition's rows are allocated and dropped together, ADR 0039): say which one ran.
+        Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, gen0 budget {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"} (the image sets DOTNET_GCgen0size=0x4000000)");
         Console.WriteLine($"generating {accounts:N0} accounts, {rows:N0} usage rows in {period} ...");
         var generated = Stopwatch.StartNew();
         await GenerateAsync(connectionString, accounts, rows, period);
