@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.IntegrationTests.Invoicing;
 
-/// <summary>The legacy backfill re-run after invoices were issued here: it never undoes or rewrites them (audit, ADR 0039).</summary>
+/// <summary>The legacy backfill re-run after invoices were issued here: it never undoes or rewrites them (audit, ADR 0040).</summary>
 public sealed partial class InvoiceLifecycleTests
 {
     private static readonly Guid LegacyCreditId = Guid.NewGuid();

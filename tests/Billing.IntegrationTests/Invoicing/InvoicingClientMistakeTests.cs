@@ -10,7 +10,7 @@ namespace Billing.IntegrationTests.Invoicing;
 
 /// <summary>
 /// A client's (or a staff member's) mistake on an Invoicing endpoint is a Heroku 4xx with an id and a message, never a
-/// 500, and it writes nothing (audit of the Invoicing module, ADR 0039).
+/// 500, and it writes nothing (audit of the Invoicing module, ADR 0040).
 /// </summary>
 public sealed class InvoicingClientMistakeTests(PostgresFixture fixture) : PostgresTest(fixture)
 {

@@ -77,7 +77,7 @@ internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options, Ti
         if (invoice is not null && invoice.Id != legacy.Id)
         {
             // The number is another invoice's (one issued here after legacy's counter ran on): never move ours to legacy's
-            // payment state — that marked another owner's invoice paid — and legacy's cannot take a number in use (ADR 0039).
+            // payment state — that marked another owner's invoice paid — and legacy's cannot take a number in use (ADR 0040).
             logger.LogWarning("Legacy invoice {LegacyId} has number {Number}, which invoice {Id} already has; not imported.", legacy.Id, legacy.Number, invoice.Id);
             return 0;
         }
