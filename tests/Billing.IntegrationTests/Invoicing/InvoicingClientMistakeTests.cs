@@ -10,7 +10,7 @@ namespace Billing.IntegrationTests.Invoicing;
 
 /// <summary>
 /// A client's (or a staff member's) mistake on an Invoicing endpoint is a Heroku 4xx with an id and a message, never a
-/// 500, and it writes nothing (audit of the Invoicing module, ADR 0039).
+/// 500, and it writes nothing (audit of the Invoicing module, ADR 0040).
 /// </summary>
 public sealed class InvoicingClientMistakeTests(PostgresFixture fixture) : PostgresTest(fixture)
 {
@@ -111,5 +111,24 @@ public sealed class InvoicingClientMistakeTests(PostgresFixture fixture) : Postg
         var address = await customer.GetFromJsonAsync<JsonElement>("/account/invoice-address");
         Assert.Equal(("Oslo", "NO", true), (address.GetProperty("city").GetString(), address.GetProperty("country").GetString(), address.GetProperty("use_invoice_address").GetBoolean()));
         Assert.Equal("Oslo", (await empty.JsonAsync()).GetProperty("city").GetString());
+    }
+
+    /// <summary>
+    /// The first write of an account's address inserts its billing entity: two at once (a double-clicked save) both
+    /// inserted, and the loser's unique-key violation was a 500.
+    /// </summary>
+    [Fact]
+    public async Task First_address_writes_at_once_all_succeed_and_one_wins()
+    {
+        await using var host = Host();
+        var account = Guid.NewGuid();
+        var customer = ApiClients.Create(host, (await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.Customer, account)).Token);
+
+        var writes = await Task.WhenAll(Enumerable.Range(0, 6).Select(n => customer.PutAsJsonAsync("/account/invoice-address", new { city = $"City {n}" })));
+
+        Assert.All(writes, w => Assert.Equal(HttpStatusCode.OK, w.StatusCode));
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.billing_entities", $"owner_id = '{account}'"));
+        var city = (await customer.GetFromJsonAsync<JsonElement>("/account/invoice-address")).GetProperty("city").GetString();
+        Assert.StartsWith("City ", city);
     }
 }

@@ -5,6 +5,7 @@ using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Invoicing.Backfill;
@@ -15,7 +16,7 @@ namespace Billing.Invoicing.Backfill;
 /// payment state), credits by id (legacy's balance wins while legacy still bills), promo codes by their parts (legacy's
 /// definition wins for the codes it defined; a code defined here is never touched).
 /// </summary>
-internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options, TimeProvider time) : IBackfillTarget<InvoicingDbContext, LegacyBillingRecord>
+internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options, TimeProvider time, ILogger<LegacyBillingImport> logger) : IBackfillTarget<InvoicingDbContext, LegacyBillingRecord>
 {
     public const string BackfillName = "invoicing.legacy-billing";
 
@@ -73,6 +74,14 @@ internal sealed class LegacyBillingImport(IOptions<InvoicingOptions> options, Ti
     private async Task<int> UpsertInvoiceAsync(InvoicingDbContext db, LegacyInvoiceEntry legacy, CancellationToken cancellationToken)
     {
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Number == legacy.Number, cancellationToken);
+        if (invoice is not null && invoice.Id != legacy.Id)
+        {
+            // The number is another invoice's (one issued here after legacy's counter ran on): never move ours to legacy's
+            // payment state — that marked another owner's invoice paid — and legacy's cannot take a number in use (ADR 0040).
+            logger.LogWarning("Legacy invoice {LegacyId} has number {Number}, which invoice {Id} already has; not imported.", legacy.Id, legacy.Number, invoice.Id);
+            return 0;
+        }
+
         if (invoice is not null)
         {
             return invoice.FollowLegacyState(legacy.State, legacy.UpdatedAt) ? 1 : 0;

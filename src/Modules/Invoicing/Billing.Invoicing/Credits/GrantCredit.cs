@@ -21,7 +21,7 @@ internal sealed class GrantCreditValidator(TimeProvider time) : IValidator<Grant
             yield return error;
         }
 
-        // Bounded here, not in Credit.Check: a void returns a paid invoice's total as a credit, however large (ADR 0039).
+        // Bounded here, not in Credit.Check: a void returns a paid invoice's total as a credit, however large (ADR 0040).
         if (message.AmountCents > MoneyBounds.MaxEntryCents)
         {
             yield return new FieldError("amount", $"must be at most {MoneyBounds.MaxEntryCents} cents");

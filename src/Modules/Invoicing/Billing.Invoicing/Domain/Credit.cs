@@ -74,10 +74,14 @@ internal sealed class Credit
         UpdatedAt = now;
     }
 
-    /// <summary>While legacy still bills, its balance is the true one.</summary>
+    /// <summary>
+    /// While legacy still bills, its balance is the true one — unless the balance changed here after legacy last changed
+    /// it (an invoice issued here drew on it): legacy never learns of that draw, so its older figure would hand the drawn
+    /// cents out again on the next invoice. The later change wins (ADR 0040).
+    /// </summary>
     public bool FollowLegacyBalance(long balanceCents, DateTimeOffset updatedAt)
     {
-        if (BalanceCents == balanceCents)
+        if (BalanceCents == balanceCents || updatedAt < UpdatedAt)
         {
             return false;
         }

@@ -101,8 +101,21 @@ internal static class InvoiceAddressEndpoints
         api.MapGet("/account/invoice-address", async (Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetInvoiceAddress(caller.RequireAccount()), ct))).WithCapability(Read);
 
-        api.MapPut("/account/invoice-address", async (JsonElement? body, HttpRequest request, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new UpdateInvoiceAddress(caller.RequireAccount(), ObjectBody(body, request)), ct))).WithCapability(Write);
+        api.MapPut("/account/invoice-address", async (JsonElement? body, HttpRequest request, Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, InvoicingDbContext db, CancellationToken ct) =>
+        {
+            var update = new UpdateInvoiceAddress(caller.RequireAccount(), ObjectBody(body, request));
+            try
+            {
+                return TypedResults.Ok(await sender.Send(update, ct));
+            }
+            catch (DbUpdateException)
+            {
+                // The account's first write raced another (a double-clicked save): both inserted its billing entity and
+                // the key let one in. Written again, this one updates the winner's row (last write wins, as any PUT).
+                db.ChangeTracker.Clear();
+                return TypedResults.Ok(await sender.Send(update, ct));
+            }
+        }).WithCapability(Write);
     }
 
     /// <summary>
