@@ -308,17 +308,24 @@ public sealed class BillingRunTests(PostgresFixture fixture) : PostgresTest(fixt
     }
 
     [Fact]
-    public async Task Starting_a_run_needs_an_admin_and_a_month()
+    public async Task Starting_a_run_needs_an_admin_and_a_month_and_a_real_run_a_closed_one()
     {
         await using var host = Host(GeneratedUsage.ForOwners(1, October));
         var support = await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Billing.BuildingBlocks.Auth.Roles.BillingSupport, null);
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
 
         var forbidden = await ApiClients.Create(host, support.Token).PostAsJsonAsync("/admin/invoicing/runs", new { period = "2026-10" });
-        var invalid = await ApiClients.Create(host, BillingApiFactory.AdminToken).PostAsJsonAsync("/admin/invoicing/runs", new { period = "October" });
-        var accepted = await ApiClients.Create(host, BillingApiFactory.AdminToken).PostAsJsonAsync("/admin/invoicing/runs", new { period = "2026-10", dry_run = true });
+        var invalid = await admin.PostAsJsonAsync("/admin/invoicing/runs", new { period = "October" });
+        var accepted = await admin.PostAsJsonAsync("/admin/invoicing/runs", new { period = "2026-10", dry_run = true });
+        var openMonth = await admin.PostAsJsonAsync("/admin/invoicing/runs", new { period = "2026-11" }); // the clock is on Nov 1
+        var future = await admin.PostAsJsonAsync("/admin/invoicing/runs", new { period = "2030-01", dry_run = false });
+        var openPreview = await admin.PostAsJsonAsync("/admin/invoicing/runs", new { period = "2026-11", dry_run = true });
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.Accepted), (openMonth.StatusCode, future.StatusCode, openPreview.StatusCode));
+        Assert.Contains("closed calendar month", (await openMonth.JsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.billing_runs", "dry_run = false"));
     }
 }

@@ -50,6 +50,28 @@ public sealed partial class InvoiceLifecycleTests
         Assert.Equal(2, await Fixture.CountAsync("invoicing.outbox_messages", $"type = 'invoicing.invoice_finalized.v1' AND payload LIKE '%{Owner.Id}%'"));
     }
 
+    /// <summary>
+    /// The void gives back the credit the invoice drew, as a credit created now; the re-issue used to take only credits
+    /// valid at the period's end, so it charged the full amount while the returned credit waited for a later month.
+    /// </summary>
+    [Fact]
+    public async Task A_reissued_invoice_draws_the_credit_its_void_gave_back()
+    {
+        await using var host = Host();
+        var invoice = await IssueOctoberAsync(host, creditCents: 200);
+        Assert.Equal(1050, invoice.TotalCents);
+        clock.SetUtcNow(October.End.AddDays(9));
+        var (_, support, _) = await ClientsAsync(host);
+        Assert.Equal(HttpStatusCode.Created, (await support.PostAsJsonAsync($"/admin/invoicing/invoices/{invoice.Number}/void", new { reason = "billed the wrong dyno size, INC-9" })).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        var reissued = await support.PostAsJsonAsync(Reissues, ReissueBody());
+
+        Assert.Equal(HttpStatusCode.Created, reissued.StatusCode);
+        Assert.Equal(1050, (await reissued.JsonAsync()).GetProperty("total_cents").GetInt64());
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.credits", $"account_id = '{Owner.Id}' AND balance_cents > 0"));
+    }
+
     [Fact]
     public async Task Two_reissues_of_the_same_period_at_once_make_one_invoice()
     {

@@ -57,7 +57,8 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
     {
         var issued = await IssuedAsync(owners, period, mode, cancellationToken);
         var outcomes = issued.Values.ToList();
-        var rated = await rating.RateManyAsync([.. owners.Where(o => !issued.ContainsKey(o))], period, pinUsage: !dryRun, cancellationToken);
+        var occasion = dryRun ? RatingOccasion.Preview : mode.VoidCountsAsIssued ? RatingOccasion.Issue : RatingOccasion.Reissue(time.GetUtcNow());
+        var rated = await rating.RateManyAsync([.. owners.Where(o => !issued.ContainsKey(o))], period, occasion, cancellationToken);
         outcomes.AddRange(rated.Where(r => r.Failure is not null).Select(r => IssueOutcome.Failed(r.Owner, r.Failure!)));
         var invoices = rated.Where(r => r.Invoice is not null).Select(r => r.Invoice!).ToList();
         if (dryRun)

@@ -44,7 +44,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
     /// <summary>The owner's invoice for the period: usage charges, then open adjustments and usage corrections, credits, tax.</summary>
     public async Task<RatedInvoice> RateAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var rated = (await RateManyAsync([owner], period, pinUsage: false, cancellationToken)).Single();
+        var rated = (await RateManyAsync([owner], period, RatingOccasion.Preview, cancellationToken)).Single();
         if (rated.Failure is not null)
         {
             ExceptionDispatchInfo.Throw(rated.Failure);
@@ -55,19 +55,20 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
 
     /// <summary>
     /// Rates every owner's period. One owner's failure (unpriced usage, a bad correction) is returned as that owner's
-    /// outcome and does not stop the others; a failure to read the batch itself throws. <paramref name="pinUsage"/>
-    /// (issuing): usage is read through a pinned position that the invoices keep (ADR 0038), after the open usage
+    /// outcome and does not stop the others; a failure to read the batch itself throws. When the occasion pins usage
+    /// (issuing), usage is read through a pinned position that the invoices keep (ADR 0038), after the open usage
     /// corrections are read, so a late event either counts in a correction as rated or opens another one.
     /// </summary>
-    public async Task<IReadOnlyList<OwnerRated>> RateManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, bool pinUsage, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OwnerRated>> RateManyAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, RatingOccasion occasion, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(occasion);
         if (owners.Count == 0)
         {
             return [];
         }
 
         var inputs = await RatingInputs.LoadAsync(db, owners, period, cancellationToken);
-        long? through = pinUsage ? await usage.PinAsync(cancellationToken) : null;
+        long? through = occasion.PinUsage ? await usage.PinAsync(cancellationToken) : null;
         var usages = new List<OwnerUsage>(owners.Count);
         await foreach (var owned in through is { } position
             ? usage.UsageOfOwnersThrough(owners, period, position, cancellationToken)
@@ -91,6 +92,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
                     Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
                     Adjustments = [.. inputs.SupportAdjustments(owned.Owner), .. await CorrectionsAsync(owned.Owner, corrections, through, cancellationToken)],
                     Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken),
+                    IssuedAt = occasion.IssuedAt ?? period.End,
                 };
                 rated.Add(new OwnerRated(owned.Owner, rater.Rate(request) with
                 {
@@ -228,6 +230,20 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
                 })))),
             dynoRates.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.MaxBy(r => r.EffectiveFrom)!.PreciseDynoUnits));
     }
+}
+
+/// <summary>
+/// Why owners are rated. A preview, dry run or reconciliation reads usage as it is now; issuing pins it (ADR 0038); a
+/// re-issue also takes the credits valid when staff issue it — the one its void gave back among them (ADR 0036) —
+/// where a run takes those valid at the period's end.
+/// </summary>
+internal sealed record RatingOccasion(bool PinUsage, DateTimeOffset? IssuedAt)
+{
+    public static readonly RatingOccasion Preview = new(PinUsage: false, IssuedAt: null);
+
+    public static readonly RatingOccasion Issue = new(PinUsage: true, IssuedAt: null);
+
+    public static RatingOccasion Reissue(DateTimeOffset now) => new(PinUsage: true, IssuedAt: now);
 }
 
 /// <summary>One owner's rated invoice, or why it could not be rated.</summary>

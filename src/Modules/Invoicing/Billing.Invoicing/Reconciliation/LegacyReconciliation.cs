@@ -57,7 +57,7 @@ internal sealed class LegacyReconciliation(InvoicingDbContext db, OwnerRating ra
                 .Where(i => i.Source == InvoiceSource.Legacy && i.PeriodStart == period.Start && ids.Contains(i.OwnerId)).ToListAsync(cancellationToken))
             .ToDictionary(i => i.Owner);
         var differences = new List<ReconciliationDifference>();
-        foreach (var rated in await rating.RateManyAsync(batch, period, pinUsage: false, cancellationToken))
+        foreach (var rated in await rating.RateManyAsync(batch, period, RatingOccasion.Preview, cancellationToken))
         {
             var invoice = legacyByOwner.GetValueOrDefault(rated.Owner);
             if (rated.Failure is UnratableUsageException unratable)

@@ -16,9 +16,15 @@ internal static class BillingRunEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/admin/invoicing/runs", async (StartRunBody body, Caller caller, BillingRunStarter runs, InvoicingDbContext db, CancellationToken ct) =>
+        api.MapPost("/admin/invoicing/runs", async (StartRunBody body, Caller caller, BillingRunStarter runs, InvoicingDbContext db, TimeProvider time, CancellationToken ct) =>
         {
             var period = BillingMonth.Parse(body.Period);
+            if (body.DryRun != true && period.End > time.GetUtcNow())
+            {
+                // A real run finalizes: a month still running would be invoiced part-way and never again.
+                throw new ValidationFailedException([new FieldError("period", "must be a closed calendar month, YYYY-MM, for a real run (a dry run may preview an open one)")]);
+            }
+
             var run = await runs.StartAsync(period, body.DryRun ?? false, caller.TokenId, ct);
             return TypedResults.Accepted($"/admin/invoicing/runs/{run.Id}", await ProgressAsync(db, run.Id, ct));
         }).RequireAuthorization(Policies.Admin);

@@ -33,6 +33,9 @@ internal sealed record RatingRequest(
     /// <summary>Enterprise contracts' coverage of the period (none for self-serve owners).</summary>
     public LicenceCoverage Licence { get; init; } = LicenceCoverage.None;
 
-    /// <summary>When the invoice is issued: credits must be valid then. The end of the period (00:00 UTC on the 1st).</summary>
-    public DateTimeOffset IssuedAt => Period.End;
+    /// <summary>
+    /// When the invoice is issued: credits must be valid then. The end of the period (00:00 UTC on the 1st), except for
+    /// a re-issue, issued when staff ask for it (so it draws the credit its void gave back, ADR 0036).
+    /// </summary>
+    public DateTimeOffset IssuedAt { get; init; } = Period.End;
 }
