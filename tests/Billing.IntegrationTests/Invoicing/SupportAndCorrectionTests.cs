@@ -238,6 +238,24 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         Assert.NotEqual(Guid.Empty, why.GetProperty("price_version_id").GetGuid());
     }
 
+    /// <summary>Usage of a size the price book lacks made the customer's preview a 500.</summary>
+    [Fact]
+    public async Task The_upcoming_invoice_of_usage_without_a_price_is_a_clear_503_not_a_crash()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "web", "performance-xl", 1, October.Start.AddDays(2), October.Start.AddDays(4), "evt-unpriced"));
+        clock.SetUtcNow(October.Start.AddDays(20));
+        var customer = await ApiClients.IssueTokenAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), Roles.Customer, Owner.Id);
+
+        var preview = await ApiClients.Create(host, customer.Token).GetAsync("/account/upcoming-invoice");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, preview.StatusCode);
+        var error = await preview.JsonAsync();
+        Assert.Equal("unavailable", error.GetProperty("id").GetString());
+        Assert.Contains("performance-xl", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_upcoming_invoice_previews_the_current_month_to_date_without_storing_anything()
     {

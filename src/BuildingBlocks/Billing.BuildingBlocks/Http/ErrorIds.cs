@@ -22,4 +22,5 @@ public static class ErrorIds
     public const string InternalServerError = "internal_server_error";
     public const string BadGateway = "bad_gateway";
     public const string GatewayTimeout = "gateway_timeout";
+    public const string Unavailable = "unavailable";
 }

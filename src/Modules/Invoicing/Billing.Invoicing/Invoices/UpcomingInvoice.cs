@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Http;
 using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Issuing;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,19 @@ internal static class UpcomingInvoice
         {
             var now = time.GetUtcNow();
             var month = BillingPeriod.MonthOf(now);
-            var rated = await rating.RateAsync(BillableOwner.Account(caller.RequireAccount()), month, ct);
+            RatedInvoice rated;
+            try
+            {
+                rated = await rating.RateAsync(BillableOwner.Account(caller.RequireAccount()), month, ct);
+            }
+            catch (UnratableUsageException unpriced)
+            {
+                // Not the customer's doing and not a crash: the price book lacks a price the usage needs (the run
+                // isolates and retries such an owner the same way). Say so, and that nothing is lost.
+                throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorIds.Unavailable,
+                    $"Your upcoming invoice can't be previewed yet: {unpriced.Message} Your usage is recorded and will be billed once it is priced; try again later.");
+            }
+
             return TypedResults.Ok(new UpcomingInvoiceRepresentation(
                 month.Start.UtcDateTime.ToString("MM/dd/yyyy"), month.End.UtcDateTime.AddDays(-1).ToString("MM/dd/yyyy"), now,
                 rated.ChargesCents, rated.CreditsCents, rated.TaxCents, rated.TotalCents,
