@@ -67,6 +67,23 @@ public sealed partial class InvoiceLifecycleTests(PostgresFixture fixture) : Pos
         return await read.ServiceProvider.GetRequiredService<InvoicingDbContext>().Invoices.AsNoTracking().SingleAsync(i => i.OwnerId == Owner.Id);
     }
 
+    /// <summary>Legacy takes an invoice number as digits only; int.TryParse also took a sign and spaces.</summary>
+    [Fact]
+    public async Task An_invoice_number_is_digits_only_as_legacy_reads_it()
+    {
+        await using var host = Host();
+        var invoice = await IssueOctoberAsync(host);
+        var (_, _, customer) = await ClientsAsync(host);
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var number in new[] { $"{invoice.Number}", $"0{invoice.Number}", $"+{invoice.Number}", $"%20{invoice.Number}", $"{invoice.Number}%20", $"-{invoice.Number}" })
+        {
+            statuses.Add((await customer.GetAsync($"/account/invoices/{number}")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], statuses);
+    }
+
     [Fact]
     public async Task Voiding_needs_staff_and_a_reason_keeps_the_invoice_and_reverses_it_with_a_credit_note_once()
     {

@@ -35,7 +35,8 @@ internal sealed class GetInvoiceHandler(InvoicingDbContext db) : IQueryHandler<G
 {
     public async ValueTask<Invoice> Handle(GetInvoice query, CancellationToken cancellationToken)
     {
-        var invoice = int.TryParse(query.Number, out var number)
+        // Digits only, as legacy matches them (\A\d{1,18}\z): "+5", " 5" or "5 " are no invoice number there either.
+        var invoice = int.TryParse(query.Number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number && i.OwnerKind == query.Owner.Kind && i.OwnerId == query.Owner.Id, cancellationToken)
             : null;
         return invoice ?? throw new NotFoundException("Couldn't find that invoice.");
