@@ -91,6 +91,27 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         Assert.Equal(250 + 167, december.TotalCents);
     }
 
+    /// <summary>Voiding the invoice that billed a late correction used to drop the correction: the re-issue lacked it.</summary>
+    [Fact]
+    public async Task Voiding_the_invoice_that_billed_a_correction_opens_its_period_again_so_the_reissue_bills_it()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        await InvoiceAsync(host, October);
+        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
+        await LateOctoberEventAsync(host, "evt-late");
+        var november = await InvoiceAsync(host, November);
+        Assert.Equal(500 + 250, november.TotalCents);
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{november.Number}/void", new { reason = "wrong address" })).StatusCode);
+        var reissued = await admin.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = Owner.ToString(), period = "2026-11", reason = "wrong address" });
+
+        Assert.Equal(HttpStatusCode.Created, reissued.StatusCode);
+        Assert.Equal(500 + 250, (await reissued.JsonAsync()).GetProperty("total_cents").GetInt64());
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.pending_usage_corrections", "settled_on_invoice_id IS NULL"));
+    }
+
     /// <summary>A run lists owners by their usage; one whose usage stopped used to keep its open correction forever.</summary>
     [Fact]
     public async Task An_owner_without_usage_in_the_month_is_still_invoiced_for_its_late_correction_and_adjustments()

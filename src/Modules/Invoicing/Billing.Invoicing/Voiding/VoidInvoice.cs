@@ -12,7 +12,8 @@ namespace Billing.Invoicing.Voiding;
 /// <summary>
 /// Billing support voids a finalized invoice with a mandatory reason: the invoice becomes void (its lines and amounts
 /// never change), a credit note reverses it, a paid one's money (and any credits it drew) goes to the account's
-/// credit balance; audited, announced through the outbox (ADR 0027).
+/// credit balance, the periods whose usage corrections it billed are opened again (ADR 0038); audited, announced
+/// through the outbox (ADR 0027).
 /// </summary>
 internal sealed record VoidInvoice(int Number, string Reason, string Actor) : ICommand<CreditNoteRepresentation>;
 
@@ -58,10 +59,31 @@ internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider tim
             db.Publish(new CreditGranted(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, credit.AmountCents, credit.ExpiresAt, credit.Reason));
         }
 
+        await ReopenCorrectedPeriodsAsync(invoice, now, cancellationToken);
         var note = CreditNote.For(invoice, number, credit, reason, command.Actor, now);
         db.CreditNotes.Add(note);
         db.AuditEntries.Add(new AuditEntry(command.Actor, "invoice.voided", invoice.Owner.ToString(), reason, invoice.TotalCents, 0, now));
         db.Publish(new InvoiceVoided(Guid.CreateVersion7(now), now, invoice.Id, invoice.Number, invoice.Owner, note.Number, note.TotalCents, note.AccountCreditCents, reason));
         return CreditNoteRepresentation.From(note, invoice, []);
+    }
+
+    /// <summary>
+    /// The usage corrections the invoice billed are reversed with it. Unlike support adjustments (re-entered by staff,
+    /// ADR 0036) they follow from usage, so each period they corrected is opened again: the next invoice — the re-issue,
+    /// if there is one — re-rates it, netting out only corrections billed on invoices still standing (ADR 0038).
+    /// </summary>
+    private async Task ReopenCorrectedPeriodsAsync(Invoice invoice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var billed = await db.PendingUsageCorrections.AsNoTracking().Where(c => c.SettledOnInvoiceId == invoice.Id).ToListAsync(cancellationToken);
+        foreach (var period in billed.GroupBy(c => c.PeriodStart))
+        {
+            var corrected = period.First();
+            var alreadyOpen = await db.PendingUsageCorrections.AnyAsync(
+                c => c.OwnerKind == corrected.OwnerKind && c.OwnerId == corrected.OwnerId && c.PeriodStart == period.Key && c.SettledOnInvoiceId == null, cancellationToken);
+            if (!alreadyOpen)
+            {
+                db.PendingUsageCorrections.Add(new PendingUsageCorrection(corrected.Owner, corrected.Period, now, period.Sum(c => c.LateEvents)));
+            }
+        }
     }
 }
