@@ -112,6 +112,30 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         Assert.Equal(0, await Fixture.CountAsync("invoicing.pending_usage_corrections", "settled_on_invoice_id IS NULL"));
     }
 
+    /// <summary>A re-issued period rates its late usage again: what its corrections billed on later invoices is taken off.</summary>
+    [Fact]
+    public async Task Reissuing_a_corrected_period_takes_off_what_its_corrections_already_billed()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        var october = await InvoiceAsync(host, October);
+        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
+        await LateOctoberEventAsync(host, "evt-late");
+        var november = await InvoiceAsync(host, November);
+        Assert.Equal(500 + 250, november.TotalCents);
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{october.Number}/void", new { reason = "wrong address" })).StatusCode);
+        var reissued = await admin.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = Owner.ToString(), period = "2026-10", reason = "wrong address" });
+
+        Assert.Equal(HttpStatusCode.Created, reissued.StatusCode);
+        Assert.Equal(1250 + 250 - 250, (await reissued.JsonAsync()).GetProperty("total_cents").GetInt64()); // web + worker, less the worker billed in November
+        await using var read = host.Services.CreateAsyncScope();
+        var lines = await read.ServiceProvider.GetRequiredService<InvoicingDbContext>().InvoiceLines.AsNoTracking()
+            .Where(l => l.InvoiceId != october.Id && l.InvoiceId != november.Id).ToListAsync();
+        Assert.Equal(-250, Assert.Single(lines, l => l.Description == "Usage corrections for 10/2026 already billed").AmountCents);
+    }
+
     /// <summary>A run lists owners by their usage; one whose usage stopped used to keep its open correction forever.</summary>
     [Fact]
     public async Task An_owner_without_usage_in_the_month_is_still_invoiced_for_its_late_correction_and_adjustments()

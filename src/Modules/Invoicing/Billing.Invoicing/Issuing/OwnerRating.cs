@@ -90,7 +90,10 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
                 {
                     Credits = inputs.Credits(owned.Owner),
                     Tax = entity?.Address is { UseInvoiceAddress: true } address ? Taxes.RateFor(address.Country, address.State) : null,
-                    Adjustments = [.. inputs.SupportAdjustments(owned.Owner), .. await CorrectionsAsync(owned.Owner, corrections, through, cancellationToken)],
+                    Adjustments = [
+                        .. inputs.SupportAdjustments(owned.Owner),
+                        .. await CorrectionsAsync(owned.Owner, corrections, through, cancellationToken),
+                        .. occasion.IsReissue ? await CorrectionsAlreadyBilledAsync(owned.Owner, period, cancellationToken) : []],
                     Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken),
                     IssuedAt = occasion.IssuedAt ?? period.End,
                 };
@@ -175,6 +178,25 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         return adjustments;
     }
 
+    /// <summary>
+    /// A re-issue rates its whole period again, late usage included; what corrections of that period already billed on
+    /// invoices still standing is taken off, or the customer would pay the late usage twice (ADR 0038).
+    /// </summary>
+    private async Task<IReadOnlyList<Adjustment>> CorrectionsAlreadyBilledAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var billed = await db.PendingUsageCorrections.AsNoTracking()
+            .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == period.Start && c.SettledOnInvoiceId != null && c.SettledCents != 0)
+            .Join(db.Invoices, c => c.SettledOnInvoiceId, i => i.Id, (c, i) => new { Cents = c.SettledCents ?? 0, i.Number, i.Status })
+            .Where(x => x.Status != InvoiceStatus.Void)
+            .ToListAsync(cancellationToken);
+        var cents = billed.Sum(b => b.Cents);
+        return cents == 0 ? [] :
+        [
+            new Adjustment(Guid.CreateVersion7(), null, $"Usage corrections for {period.Start.UtcDateTime:MM/yyyy} already billed", -cents,
+                $"billed on invoice {string.Join(", ", billed.Select(b => b.Number).Distinct().Order())}; this invoice rates the whole period again"),
+        ];
+    }
+
     private async Task<OwnerUsage> UsageOfPeriodAsync(BillableOwner owner, BillingPeriod period, long? through, CancellationToken cancellationToken)
     {
         if (through is null)
@@ -244,6 +266,8 @@ internal sealed record RatingOccasion(bool PinUsage, DateTimeOffset? IssuedAt)
     public static readonly RatingOccasion Issue = new(PinUsage: true, IssuedAt: null);
 
     public static RatingOccasion Reissue(DateTimeOffset now) => new(PinUsage: true, IssuedAt: now);
+
+    public bool IsReissue => IssuedAt is not null;
 }
 
 /// <summary>One owner's rated invoice, or why it could not be rated.</summary>
