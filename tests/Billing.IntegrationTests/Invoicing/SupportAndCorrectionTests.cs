@@ -67,6 +67,25 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         await scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().SaveChangesAsync();
     }
 
+    /// <summary>October invoiced (15 days of web), then a late October worker (3 days) billed on November's invoice.</summary>
+    private async Task<(Invoice October, Invoice November)> OctoberCorrectedOnNovemberAsync(WebApplicationFactory<Program> host)
+    {
+        await SeedAsync(host);
+        var october = await InvoiceAsync(host, October);
+        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
+        await LateOctoberEventAsync(host, "evt-late");
+        var november = await InvoiceAsync(host, November);
+        Assert.Equal(500 + 250, november.TotalCents);
+        return (october, november);
+    }
+
+    private static async Task<HttpResponseMessage> VoidAndReissueAsync(WebApplicationFactory<Program> host, Invoice invoice, string period)
+    {
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{invoice.Number}/void", new { reason = "wrong address" })).StatusCode);
+        return await admin.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = Owner.ToString(), period, reason = "wrong address" });
+    }
+
     private static GaugeSegment LateOctoberDyno(string processType, int fromDay, int days, string eventId) =>
         new(Owner, App, UsageMetrics.FormationQuantity, processType, "standard-1x", 1, October.Start.AddDays(fromDay), October.Start.AddDays(fromDay + days), eventId);
 
@@ -96,16 +115,9 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
     public async Task Voiding_the_invoice_that_billed_a_correction_opens_its_period_again_so_the_reissue_bills_it()
     {
         await using var host = Host();
-        await SeedAsync(host);
-        await InvoiceAsync(host, October);
-        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
-        await LateOctoberEventAsync(host, "evt-late");
-        var november = await InvoiceAsync(host, November);
-        Assert.Equal(500 + 250, november.TotalCents);
-        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        var (_, november) = await OctoberCorrectedOnNovemberAsync(host);
 
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{november.Number}/void", new { reason = "wrong address" })).StatusCode);
-        var reissued = await admin.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = Owner.ToString(), period = "2026-11", reason = "wrong address" });
+        var reissued = await VoidAndReissueAsync(host, november, "2026-11");
 
         Assert.Equal(HttpStatusCode.Created, reissued.StatusCode);
         Assert.Equal(500 + 250, (await reissued.JsonAsync()).GetProperty("total_cents").GetInt64());
@@ -117,16 +129,9 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
     public async Task Reissuing_a_corrected_period_takes_off_what_its_corrections_already_billed()
     {
         await using var host = Host();
-        await SeedAsync(host);
-        var october = await InvoiceAsync(host, October);
-        segments.Add(LateOctoberDyno("worker", 20, 3, "evt-late"));
-        await LateOctoberEventAsync(host, "evt-late");
-        var november = await InvoiceAsync(host, November);
-        Assert.Equal(500 + 250, november.TotalCents);
-        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        var (october, november) = await OctoberCorrectedOnNovemberAsync(host);
 
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{october.Number}/void", new { reason = "wrong address" })).StatusCode);
-        var reissued = await admin.PostAsJsonAsync("/admin/invoicing/reissues", new { owner = Owner.ToString(), period = "2026-10", reason = "wrong address" });
+        var reissued = await VoidAndReissueAsync(host, october, "2026-10");
 
         Assert.Equal(HttpStatusCode.Created, reissued.StatusCode);
         Assert.Equal(1250 + 250 - 250, (await reissued.JsonAsync()).GetProperty("total_cents").GetInt64()); // web + worker, less the worker billed in November
