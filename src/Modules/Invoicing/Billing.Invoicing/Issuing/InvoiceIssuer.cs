@@ -194,15 +194,16 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         var cents = rated.AdjustmentCents(correction.Id);
         var asRated = rated.CorrectionsAsRated.GetValueOrDefault(correction.Id, correction.LateEvents);
         var open = db.PendingUsageCorrections.Where(c => c.Id == correction.Id && c.SettledOnInvoiceId == null);
-        if (await open.Where(c => c.LateEvents == asRated)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SettledOnInvoiceId, invoice.Id).SetProperty(c => c.SettledCents, cents), cancellationToken) == 1)
+        Task<int> SettleWhereAsync(IQueryable<PendingUsageCorrection> which) =>
+            which.ExecuteUpdateAsync(s => s.SetProperty(c => c.SettledOnInvoiceId, invoice.Id).SetProperty(c => c.SettledCents, cents), cancellationToken);
+        if (await SettleWhereAsync(open.Where(c => c.LateEvents == asRated)) == 1)
         {
             return;
         }
 
         var counted = await open.Select(c => (int?)c.LateEvents).SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Usage correction {correction.Id} was settled by another issuing.");
-        await open.ExecuteUpdateAsync(s => s.SetProperty(c => c.SettledOnInvoiceId, invoice.Id).SetProperty(c => c.SettledCents, cents), cancellationToken);
+        await SettleWhereAsync(open);
         db.PendingUsageCorrections.Add(new PendingUsageCorrection(correction.Owner, correction.Period, now, Math.Max(1, counted - asRated)));
     }
 

@@ -129,15 +129,10 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
     public async Task<RatedInvoice> RateUsageAsInvoicedAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        OwnerUsage? owned = null;
-        await foreach (var read in invoice.UsageThrough is { } through
+        var owned = await OneOwnerAsync(invoice.Owner, invoice.UsageThrough is { } through
             ? usage.UsageOfOwnersThrough([invoice.Owner], invoice.Period, through, cancellationToken)
-            : usage.UsageOfOwnersRecordedBy([invoice.Owner], invoice.Period, invoice.CreatedAt, cancellationToken))
-        {
-            owned = read;
-        }
-
-        return await RateUsageOnlyAsync(owned ?? new OwnerUsage(invoice.Owner, [], []), invoice.Period, cancellationToken);
+            : usage.UsageOfOwnersRecordedBy([invoice.Owner], invoice.Period, invoice.CreatedAt, cancellationToken));
+        return await RateUsageOnlyAsync(owned, invoice.Period, cancellationToken);
     }
 
     /// <summary>
@@ -162,11 +157,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
                 .Where(l => l.InvoiceId == standingId)
                 .Where(l => l.Kind == LineKind.Dyno || l.Kind == LineKind.Eco || l.Kind == LineKind.Addon || l.Kind == LineKind.Metered || l.Kind == LineKind.OnDemand)
                 .SumAsync(l => l.AmountCents, cancellationToken);
-            var correctedSince = await db.PendingUsageCorrections.AsNoTracking()
-                .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == correction.PeriodStart && c.SettledOnInvoiceId != null)
-                .Join(db.Invoices, c => c.SettledOnInvoiceId, i => i.Id, (c, i) => new { c.SettledCents, i.Number, i.Status })
-                .Where(x => x.Number > standingNumber && x.Status != InvoiceStatus.Void)
-                .SumAsync(x => x.SettledCents ?? 0, cancellationToken);
+            var correctedSince = (await CorrectionsBilledAsync(owner, correction.PeriodStart, standingNumber, cancellationToken)).Sum(b => b.Cents);
             var owned = await UsageOfPeriodAsync(owner, correction.Period, through, cancellationToken);
             var rerated = (await RateUsageOnlyAsync(owned, correction.Period, cancellationToken)).ChargesCents;
             var lateEvents = period.Sum(c => c.LateEvents);
@@ -184,11 +175,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
     /// </summary>
     private async Task<IReadOnlyList<Adjustment>> CorrectionsAlreadyBilledAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var billed = await db.PendingUsageCorrections.AsNoTracking()
-            .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == period.Start && c.SettledOnInvoiceId != null && c.SettledCents != 0)
-            .Join(db.Invoices, c => c.SettledOnInvoiceId, i => i.Id, (c, i) => new { Cents = c.SettledCents ?? 0, i.Number, i.Status })
-            .Where(x => x.Status != InvoiceStatus.Void)
-            .ToListAsync(cancellationToken);
+        var billed = await CorrectionsBilledAsync(owner, period.Start, afterNumber: 0, cancellationToken);
         var cents = billed.Sum(b => b.Cents);
         return cents == 0 ? [] :
         [
@@ -197,15 +184,25 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         ];
     }
 
-    private async Task<OwnerUsage> UsageOfPeriodAsync(BillableOwner owner, BillingPeriod period, long? through, CancellationToken cancellationToken)
-    {
-        if (through is null)
-        {
-            return new OwnerUsage(owner, await usage.Segments(owner, period, cancellationToken), await usage.Counters(owner, period, cancellationToken));
-        }
+    /// <summary>What corrections of the owner's period billed on invoices still standing, numbered after <paramref name="afterNumber"/>.</summary>
+    private async Task<List<(long Cents, int Number)>> CorrectionsBilledAsync(BillableOwner owner, DateTimeOffset periodStart, int afterNumber, CancellationToken cancellationToken) =>
+        [.. (await db.PendingUsageCorrections.AsNoTracking()
+            .Where(c => c.OwnerKind == owner.Kind && c.OwnerId == owner.Id && c.PeriodStart == periodStart && c.SettledOnInvoiceId != null && c.SettledCents != 0)
+            .Join(db.Invoices, c => c.SettledOnInvoiceId, i => i.Id, (c, i) => new { Cents = c.SettledCents ?? 0, i.Number, i.Status })
+            .Where(x => x.Number > afterNumber && x.Status != InvoiceStatus.Void)
+            .ToListAsync(cancellationToken))
+            .Select(x => (x.Cents, x.Number))];
 
+    private async Task<OwnerUsage> UsageOfPeriodAsync(BillableOwner owner, BillingPeriod period, long? through, CancellationToken cancellationToken) =>
+        through is null
+            ? new OwnerUsage(owner, await usage.Segments(owner, period, cancellationToken), await usage.Counters(owner, period, cancellationToken))
+            : await OneOwnerAsync(owner, usage.UsageOfOwnersThrough([owner], period, through.Value, cancellationToken));
+
+    /// <summary>The one owner a batch read was asked for (empty usage if it streamed none).</summary>
+    private static async Task<OwnerUsage> OneOwnerAsync(BillableOwner owner, IAsyncEnumerable<OwnerUsage> reads)
+    {
         OwnerUsage? owned = null;
-        await foreach (var read in usage.UsageOfOwnersThrough([owner], period, through.Value, cancellationToken))
+        await foreach (var read in reads)
         {
             owned = read;
         }

@@ -3,6 +3,7 @@ using Billing.Invoicing.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Intake;
 using Billing.Usage.Persistence;
+using Billing.Usage.Reading;
 using Billing.Usage.Rollups;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,9 +32,8 @@ internal sealed class RecordClosedPeriod(UsageDbContext db, TimeProvider time) :
         var owner = integrationEvent.Owner;
         var inPeriod = db.UsageEvents.AsNoTracking()
             .Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && e.OccurredAt >= period.Start && e.OccurredAt < period.End);
-        var lateArrivals = await (period.UsageThrough is { } through
-                ? inPeriod.Where(e => e.Seq > through)
-                : inPeriod.Where(e => e.RecordedAt > period.FinalizedAt))
+        var invoiced = period.UsageThrough is { } through ? UsageCut.Through(through) : UsageCut.RecordedBy(period.FinalizedAt);
+        var lateArrivals = await invoiced.Beyond(inPeriod)
             .OrderBy(e => e.Seq)
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();

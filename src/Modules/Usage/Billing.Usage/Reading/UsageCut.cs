@@ -37,4 +37,10 @@ internal sealed record UsageCut(long? Position, DateTimeOffset? RecordedUpTo)
         Position is { } position ? events.Where(e => e.Seq <= position)
         : RecordedUpTo is { } instant ? events.Where(e => e.RecordedAt <= instant)
         : events;
+
+    /// <summary>The events the cut leaves out: stored after the position (or the instant).</summary>
+    public IQueryable<UsageEvent> Beyond(IQueryable<UsageEvent> events) =>
+        Position is { } position ? events.Where(e => e.Seq > position)
+        : RecordedUpTo is { } instant ? events.Where(e => e.RecordedAt > instant)
+        : events.Where(_ => false);
 }
