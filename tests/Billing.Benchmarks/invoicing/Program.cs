@@ -64,12 +64,16 @@ internal static class InvoicingBenchmark
 
             GC.Collect();
             using var sampler = new MemorySampler();
+            var gcBefore = GcFigures.Now();
             var watch = Stopwatch.StartNew();
             var (invoices, planned) = await RunAsync(host, period, workers);
             watch.Stop();
             var peak = sampler.Stop();
+            var gc = GcFigures.Now() - gcBefore;
             var label = round < 1 ? "warm-up (not counted)" : $"round {round}";
             Console.WriteLine($"{label}: run {watch.Elapsed.TotalSeconds:F2} s (plan {planned.TotalSeconds:F2} s; {invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floor:F2} s, run/floor {watch.Elapsed.TotalSeconds / floor:F2}x, peak heap {peak / 1024.0 / 1024.0:F0} MiB");
+            // What the run allocated and what the collector cost: most of this workload's CPU beside the database (ADR 0039).
+            Console.WriteLine($"    allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB ({gc.AllocatedBytes / (double)rows:N0} B per usage row), GCs gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, paused {gc.Paused.TotalSeconds:F2} s");
             if (round < 1)
             {
                 continue;
@@ -95,6 +99,15 @@ internal static class InvoicingBenchmark
         return 0;
     }
 
+
+    /// <summary>Cumulative GC counters of the process; a round's figures are the difference of two readings.</summary>
+    private readonly record struct GcFigures(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcFigures Now() => new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static GcFigures operator -(GcFigures a, GcFigures b) =>
+            new(a.AllocatedBytes - b.AllocatedBytes, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused);
+    }
 
     private static int Knob(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
 

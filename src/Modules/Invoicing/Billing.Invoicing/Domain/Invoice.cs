@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Domain.Rating;
@@ -265,5 +267,15 @@ internal sealed class InvoiceLine
 
 internal static class ExplanationJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>Web defaults, snake_case; the explanation types from generated metadata (a run serialises one per line).</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ExplanationJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(LineExplanation))]
+[JsonSerializable(typeof(IReadOnlyList<UsageInterval>))]
+internal sealed partial class ExplanationJsonContext : JsonSerializerContext;

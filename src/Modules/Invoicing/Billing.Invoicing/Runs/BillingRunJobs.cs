@@ -60,7 +60,7 @@ internal sealed class BillingRunJobs(
                 if (known.Add(owner))
                 {
                     batch.Add(new BillingRunItem(runId, owner, index++ / options.Value.PartitionSize));
-                    if (batch.Count == 500)
+                    if (batch.Count == 5_000)
                     {
                         await SaveItemsAsync(batch, cancellationToken);
                     }
@@ -183,11 +183,28 @@ internal sealed class BillingRunJobs(
         db.ChangeTracker.Clear();
     }
 
+    /// <summary>
+    /// Adds planned items. On PostgreSQL a batch is one INSERT from arrays (through the change tracker, planning 5,000
+    /// owners allocated 75 MB and took longer than finding them); elsewhere through the change tracker.
+    /// </summary>
     private async Task SaveItemsAsync(List<BillingRunItem> batch, CancellationToken cancellationToken)
     {
-        db.BillingRunItems.AddRange(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        if (batch.Count > 0 && db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO invoicing.billing_run_items (run_id, owner_kind, owner_id, partition, status, attempts)
+                SELECT {batch[0].RunId}, p.owner_kind, p.owner_id, p.partition, {(int)BillingRunItemStatus.Pending}, 0
+                FROM unnest({batch.Select(i => (int)i.OwnerKind).ToArray()}, {batch.Select(i => i.OwnerId).ToArray()}, {batch.Select(i => i.Partition).ToArray()})
+                  AS p (owner_kind, owner_id, partition)
+                """, cancellationToken);
+        }
+        else
+        {
+            db.BillingRunItems.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
         batch.Clear();
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Contracts;
@@ -40,7 +42,7 @@ internal sealed partial class UsageReader
 
         var now = time.GetUtcNow();
         // Counters stop at the clock, as in Counters; gauges are clipped there by GaugeTimeline.
-        var batch = new BatchReadings(wanted, period.End < now ? period.End : now);
+        using var batch = new BatchReadings(wanted, period.End < now ? period.End : now);
         var ids = wanted.Select(o => o.Id).Distinct().ToArray();
         if (db.Provider == DatabaseProvider.Postgres)
         {
@@ -51,10 +53,10 @@ internal sealed partial class UsageReader
             await ReadEntitiesAsync(batch, ids, period, cut, cancellationToken);
         }
 
+        batch.GroupByOwner();
         foreach (var owner in wanted)
         {
-            var (gauges, counters) = batch.Of(owner);
-            yield return new OwnerUsage(owner, ToSegments(owner, GaugeTimeline.Held(gauges, period.Start, period.End, now)), ToCounters(owner, counters));
+            yield return batch.Shape(owner, period, now);
         }
     }
 
@@ -97,9 +99,10 @@ internal sealed partial class UsageReader
             {
                 var owner = new BillableOwner((BillableOwnerKind)reader.GetInt32(1), reader.GetGuid(2));
                 var occurredAt = reader.GetFieldValue<DateTimeOffset>(8);
-                // Seq and the recording instant are not shaping's business: the arrival order travels beside the reading.
-                batch.Add(reader.GetInt64(0), new UsageEvent(
-                    reader.GetString(9), owner, reader.GetGuid(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetDecimal(7), occurredAt, occurredAt),
+                // Metric, subject and variant repeat across a batch: one kept copy each, so a partition holds one string per value.
+                batch.Add(owner, new UsageReading(
+                    reader.GetInt64(0), reader.GetGuid(3), batch.Kept(reader.GetString(4)), batch.Kept(reader.GetString(5)), batch.Kept(reader.GetString(6)),
+                    reader.GetDecimal(7), occurredAt, reader.GetString(9)),
                     before: occurredAt < period.Start);
             }
         }
@@ -117,7 +120,7 @@ internal sealed partial class UsageReader
 
         foreach (var e in await events.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End).ToListAsync(cancellationToken))
         {
-            batch.Add(e.Seq, e, before: false);
+            batch.Add(e.Owner, UsageReading.Of(e, e.Seq), before: false);
         }
 
         var before = events.Where(e => gauges.Contains(e.Metric) && e.OccurredAt < period.Start);
@@ -132,16 +135,16 @@ internal sealed partial class UsageReader
             .ToListAsync(cancellationToken);
         foreach (var e in lastBefore)
         {
-            batch.Add(e.Seq, e, before: true);
+            batch.Add(e.Owner, UsageReading.Of(e, e.Seq), before: true);
         }
     }
 
     /// <summary>Held gauge values as segments, in <see cref="IUsageReader.Segments"/>' order (app, metric, subject, variant, from).</summary>
-    private static List<GaugeSegment> ToSegments(BillableOwner owner, IEnumerable<HeldValue> held)
+    private static List<GaugeSegment> ToSegments(BillableOwner owner, IEnumerable<HeldValue> held) =>
+        InContractOrder([.. held.Select(h => new GaugeSegment(owner, h.Source.AppId, h.Source.Metric, h.Source.Subject, h.Source.Variant, h.Source.Value, h.From, h.To, h.Source.EventId))]);
+
+    private static List<GaugeSegment> InContractOrder(List<GaugeSegment> segments)
     {
-        var segments = held
-            .Select(h => new GaugeSegment(owner, h.Source.AppId, h.Source.Metric, h.Source.Subject, h.Source.Variant, h.Source.Value, h.From, h.To, h.Source.EventId))
-            .ToList();
         // No two segments share all five keys (a series holds one value at a time), so an unstable sort gives the one order.
         segments.Sort(static (a, b) =>
         {
@@ -154,8 +157,8 @@ internal sealed partial class UsageReader
         return segments;
     }
 
-    /// <summary>Counter readings (in arrival order) as totals, in <see cref="IUsageReader.Counters"/>' order.</summary>
-    private static List<CounterTotal> ToCounters(BillableOwner owner, IEnumerable<UsageEvent> readings) =>
+    /// <summary>Counter readings as totals, in <see cref="IUsageReader.Counters"/>' order.</summary>
+    private static List<CounterTotal> ToCounters(BillableOwner owner, IEnumerable<UsageReading> readings) =>
         readings
             .GroupBy(e => (e.AppId, e.Metric, e.Subject))
             .Select(g => new CounterTotal(owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Sum(e => e.Value), g.Max(e => e.Value), g.Count()))
@@ -163,38 +166,110 @@ internal sealed partial class UsageReader
             .ToList();
 
     /// <summary>
-    /// A batch's readings by owner as they are read: gauge readings (in the period, or a series' last before it) and
-    /// counter readings in the period up to <c>counterEnd</c>. Handed out in arrival (seq) order, which is how
-    /// <see cref="GaugeTimeline"/> breaks ties between readings at the same instant; its ordering is stable, so readings
-    /// read without their seq still tie-break right.
+    /// A batch's readings as they are read: gauge readings (in the period, or a series' last before it) and counter
+    /// readings in the period up to <c>counterEnd</c>, each with its arrival position, which is how
+    /// <see cref="GaugeTimeline"/> breaks ties between readings at the same instant. Rows go into pooled arrays and are
+    /// grouped by owner once (a counting sort), so a partition's 40,000 rows cost no object each: what a run keeps of
+    /// them is the segments it rates.
     /// </summary>
-    private sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffset counterEnd)
+    private sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffset counterEnd) : IDisposable
     {
-        private readonly Dictionary<BillableOwner, (List<(long Seq, UsageEvent Reading)> Gauges, List<(long Seq, UsageEvent Reading)> Counters)> byOwner = [];
+        // Its own pool, a few arrays per size: the shared pool would keep a partition-sized array per thread that ever read.
+        private static readonly ArrayPool<UsageReading> RowPool = ArrayPool<UsageReading>.Create(maxArrayLength: 1 << 20, maxArraysPerBucket: 4);
 
-        public void Add(long seq, UsageEvent reading, bool before)
+        private readonly Dictionary<BillableOwner, int> ownerIndex = [];
+        private readonly Dictionary<string, string> kept = new(StringComparer.Ordinal);
+        private UsageReading[] rows = RowPool.Rent(4096);
+        private int[] buckets = ArrayPool<int>.Shared.Rent(4096);
+        private int count;
+        private int[] starts = [];
+
+        /// <summary>The batch's one copy of a string value (the copy just read dies young).</summary>
+        public string Kept(string value)
+        {
+            ref var copy = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, value, out _);
+            return copy ??= value;
+        }
+
+        public void Add(BillableOwner owner, in UsageReading reading, bool before)
         {
             var gauge = MetricCatalog.IsGauge(reading.Metric);
-            if (!wanted.Contains(reading.Owner) || (!gauge && (before || reading.OccurredAt >= counterEnd)))
+            if (!wanted.Contains(owner) || (!gauge && (before || reading.OccurredAt >= counterEnd)))
             {
                 return;
             }
 
-            if (!byOwner.TryGetValue(reading.Owner, out var lists))
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(ownerIndex, owner, out var known);
+            if (!known)
             {
-                byOwner[reading.Owner] = lists = ([], []);
+                index = ownerIndex.Count - 1;
             }
 
-            (gauge ? lists.Gauges : lists.Counters).Add((seq, reading));
+            if (count == rows.Length)
+            {
+                rows = Grown(RowPool, rows, count);
+                buckets = Grown(ArrayPool<int>.Shared, buckets, count);
+            }
+
+            rows[count] = reading;
+            buckets[count++] = (index * 2) + (gauge ? 0 : 1);
         }
 
-        public (List<UsageEvent> Gauges, List<UsageEvent> Counters) Of(BillableOwner owner) =>
-            byOwner.Remove(owner, out var lists) ? (InArrivalOrder(lists.Gauges), InArrivalOrder(lists.Counters)) : ([], []);
-
-        private static List<UsageEvent> InArrivalOrder(List<(long Seq, UsageEvent Reading)> readings)
+        /// <summary>Puts each owner's gauge readings, then its counter readings, next to each other (stable, linear).</summary>
+        public void GroupByOwner()
         {
-            readings.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
-            return readings.ConvertAll(r => r.Reading);
+            starts = new int[(ownerIndex.Count * 2) + 1];
+            foreach (var bucket in buckets.AsSpan(0, count))
+            {
+                starts[bucket + 1]++;
+            }
+
+            for (var b = 1; b < starts.Length; b++)
+            {
+                starts[b] += starts[b - 1];
+            }
+
+            var grouped = RowPool.Rent(Math.Max(count, 1));
+            var next = starts[..^1];
+            for (var i = 0; i < count; i++)
+            {
+                grouped[next[buckets[i]]++] = rows[i];
+            }
+
+            RowPool.Return(rows, clearArray: true);
+            rows = grouped;
+        }
+
+        /// <summary>The owner's segments (its gauges' timelines) and counter totals.</summary>
+        public OwnerUsage Shape(BillableOwner owner, BillingPeriod period, DateTimeOffset now)
+        {
+            if (!ownerIndex.TryGetValue(owner, out var index))
+            {
+                return new OwnerUsage(owner, [], []);
+            }
+
+            var gauges = rows.AsSpan(starts[index * 2], starts[(index * 2) + 1] - starts[index * 2]);
+            var counters = rows.AsSpan(starts[(index * 2) + 1], starts[(index * 2) + 2] - starts[(index * 2) + 1]);
+            var segments = new List<GaugeSegment>(gauges.Length);
+            GaugeTimeline.Walk(gauges, period.Start, period.End, now,
+                (r, from, to) => segments.Add(new GaugeSegment(owner, r.AppId, r.Metric, r.Subject, r.Variant, r.Value, from, to, r.EventId)));
+            return new OwnerUsage(owner, InContractOrder(segments), ToCounters(owner, counters.ToArray()));
+        }
+
+        public void Dispose()
+        {
+            RowPool.Return(rows, clearArray: true);
+            ArrayPool<int>.Shared.Return(buckets);
+            rows = [];
+            buckets = [];
+        }
+
+        private static T[] Grown<T>(ArrayPool<T> pool, T[] array, int used)
+        {
+            var grown = pool.Rent(array.Length * 2);
+            Array.Copy(array, grown, used);
+            pool.Return(array, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            return grown;
         }
     }
 }

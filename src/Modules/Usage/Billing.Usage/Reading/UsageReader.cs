@@ -63,7 +63,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
 
     public async Task<IReadOnlyList<CounterTotal>> Counters(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
     {
-        return ToCounters(owner, await CounterReadingsAsync([owner], period, cancellationToken));
+        return ToCounters(owner, (await CounterReadingsAsync([owner], period, cancellationToken)).Select(e => UsageReading.Of(e, e.Seq)));
     }
 
     /// <summary>
