@@ -75,11 +75,11 @@ internal sealed partial class UsageReader
         try
         {
             await using var command = new NpgsqlCommand($"""
-                SELECT seq, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, event_id
+                SELECT seq, owner_kind, owner_id, app_id, convert_to(metric, 'UTF8'), convert_to(subject, 'UTF8'), convert_to(variant, 'UTF8'), value, occurred_at, event_id
                 FROM {db.Schema}.usage_events
                 WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {recorded}
                 UNION ALL
-                SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, e.metric, e.subject, e.variant, e.value, e.occurred_at, e.event_id
+                SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, convert_to(e.metric, 'UTF8'), convert_to(e.subject, 'UTF8'), convert_to(e.variant, 'UTF8'), e.value, e.occurred_at, e.event_id
                 FROM {db.Schema}.usage_events e
                 JOIN (SELECT owner_kind, owner_id, app_id, metric, subject, max(occurred_at) AS at
                       FROM {db.Schema}.usage_events
@@ -99,9 +99,8 @@ internal sealed partial class UsageReader
             {
                 var owner = new BillableOwner((BillableOwnerKind)reader.GetInt32(1), reader.GetGuid(2));
                 var occurredAt = reader.GetFieldValue<DateTimeOffset>(8);
-                // Metric, subject and variant repeat across a batch: one kept copy each, so a partition holds one string per value.
                 batch.Add(owner, new UsageReading(
-                    reader.GetInt64(0), reader.GetGuid(3), batch.Kept(reader.GetString(4)), batch.Kept(reader.GetString(5)), batch.Kept(reader.GetString(6)),
+                    reader.GetInt64(0), reader.GetGuid(3), batch.Kept(reader, 4), batch.Kept(reader, 5), batch.Kept(reader, 6),
                     reader.GetDecimal(7), occurredAt, reader.GetString(9)),
                     before: occurredAt < period.Start);
             }
@@ -178,17 +177,41 @@ internal sealed partial class UsageReader
         private static readonly ArrayPool<UsageReading> RowPool = ArrayPool<UsageReading>.Create(maxArrayLength: 1 << 20, maxArraysPerBucket: 4);
 
         private readonly Dictionary<BillableOwner, int> ownerIndex = [];
-        private readonly Dictionary<string, string> kept = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, List<(byte[] Utf8, string Value)>> kept = [];
+        private byte[] utf8 = new byte[128];
         private UsageReading[] rows = RowPool.Rent(4096);
         private int[] buckets = ArrayPool<int>.Shared.Rent(4096);
         private int count;
         private int[] starts = [];
 
-        /// <summary>The batch's one copy of a string value (the copy just read dies young).</summary>
-        public string Kept(string value)
+        /// <summary>
+        /// The batch's one copy of a text column's value, sent as its UTF-8 bytes (<c>convert_to</c>) and looked up by them:
+        /// reading each as a string allocated four strings a row, most of a run's garbage.
+        /// </summary>
+        public string Kept(NpgsqlDataReader reader, int ordinal)
         {
-            ref var copy = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, value, out _);
-            return copy ??= value;
+            var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+            if (length > utf8.Length)
+            {
+                utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+            }
+
+            reader.GetBytes(ordinal, 0, utf8, 0, length);
+            var bytes = utf8.AsSpan(0, length);
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            ref var candidates = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, hash.ToHashCode(), out _);
+            foreach (var candidate in candidates ?? [])
+            {
+                if (bytes.SequenceEqual(candidate.Utf8))
+                {
+                    return candidate.Value;
+                }
+            }
+
+            var value = System.Text.Encoding.UTF8.GetString(bytes);
+            (candidates ??= []).Add((bytes.ToArray(), value));
+            return value;
         }
 
         public void Add(BillableOwner owner, in UsageReading reading, bool before)
