@@ -273,9 +273,20 @@ internal sealed record OwnerRated(BillableOwner Owner, RatedInvoice? Invoice, Ex
 /// <summary>Usage's gauge segments and counters in the rating engine's terms.</summary>
 internal static class UsageSegments
 {
-    public static IReadOnlyList<DynoUsage> Dynos(IEnumerable<GaugeSegment> segments) =>
-        [.. segments.Where(s => s.Metric == UsageMetrics.FormationQuantity)
-            .Select(s => new DynoUsage(s.AppId, s.Subject, s.Variant, (int)s.Value, s.From, s.To, s.SourceEventId))];
+    public static IReadOnlyList<DynoUsage> Dynos(IReadOnlyList<GaugeSegment> segments)
+    {
+        // Sized up front: most of a run's segments are formations, one list per owner instead of a growing copy.
+        var dynos = new List<DynoUsage>(segments.Count);
+        foreach (var s in segments)
+        {
+            if (s.Metric == UsageMetrics.FormationQuantity)
+            {
+                dynos.Add(new DynoUsage(s.AppId, s.Subject, s.Variant, (int)s.Value, s.From, s.To, s.SourceEventId));
+            }
+        }
+
+        return dynos;
+    }
 
     public static IReadOnlyList<AddonUsage> Addons(IEnumerable<GaugeSegment> segments) =>
         [.. segments.Where(s => s.Metric == UsageMetrics.AddonPlan && Guid.TryParse(s.Subject, out _) && Guid.TryParse(s.Variant, out _))

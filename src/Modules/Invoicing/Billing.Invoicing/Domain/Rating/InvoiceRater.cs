@@ -63,14 +63,26 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             EnsurePriced(schedule, period, resource.Where(d => d.Quantity > 0).Select(d => (d.From, d.To)), $"dyno size '{resource.Key.Size}'");
             foreach (var window in schedule.Windows(period))
             {
-                var intervals = Intervals(resource.Select(d => (d.From, d.To, (decimal)d.Quantity, d.SourceEventId)), window);
-                var dynoSeconds = resource.Sum(d => d.Quantity * OverlapSeconds(d.From, d.To, window));
+                // One pass per window: the intervals behind the line, its dyno-seconds and the most dynos at once (the cap).
+                var intervals = new List<UsageInterval>();
+                var dynoSeconds = 0L;
+                var maxQuantity = 0;
+                foreach (var d in resource)
+                {
+                    var seconds = OverlapSeconds(d.From, d.To, window);
+                    if (seconds > 0)
+                    {
+                        intervals.Add(new UsageInterval(Later(d.From, window.From), Earlier(d.To, window.To), d.Quantity, seconds, d.SourceEventId));
+                        dynoSeconds += d.Quantity * seconds;
+                        maxQuantity = Math.Max(maxQuantity, d.Quantity);
+                    }
+                }
+
                 if (dynoSeconds == 0)
                 {
                     continue;
                 }
 
-                var maxQuantity = resource.Where(d => OverlapSeconds(d.From, d.To, window) > 0).Max(d => d.Quantity);
                 var line = ProratedLine(LineKind.Dyno, LineCategory.Platform, resource.Key.AppId,
                     $"{AppName(request, resource.Key.AppId)} {resource.Key.ProcessType} {resource.Key.Size}",
                     window, period, dynoSeconds, maxQuantity, intervals,
