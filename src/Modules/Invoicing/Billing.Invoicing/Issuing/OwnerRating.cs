@@ -80,8 +80,12 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         var appNames = await RatingInputs.AppNamesAsync(db, usages.SelectMany(u => u.Segments).Select(s => s.AppId), cancellationToken);
         var rater = await RaterAsync(cancellationToken);
         var rated = new List<OwnerRated>(usages.Count);
-        foreach (var owned in usages.OrderBy(u => u.Owner.Kind).ThenBy(u => u.Owner.Id))
+        usages.Sort(static (a, b) => a.Owner.Kind != b.Owner.Kind ? ((int)a.Owner.Kind).CompareTo((int)b.Owner.Kind) : a.Owner.Id.CompareTo(b.Owner.Id));
+        for (var i = 0; i < usages.Count; i++)
         {
+            // Each owner's segments are let go once it is rated, so a collection later in the partition does not keep them.
+            var owned = usages[i];
+            usages[i] = null!;
             try
             {
                 var entity = inputs.Entity(owned.Owner);

@@ -64,7 +64,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             foreach (var window in schedule.Windows(period))
             {
                 // One pass per window: the intervals behind the line, its dyno-seconds and the most dynos at once (the cap).
-                var intervals = new List<UsageInterval>();
+                var intervals = new List<UsageInterval>(resource.Count());
                 var dynoSeconds = 0L;
                 var maxQuantity = 0;
                 foreach (var d in resource)

@@ -28,7 +28,8 @@ internal enum LineCategory
 }
 
 /// <summary>One stretch of usage behind a line, down to the usage event that set it.</summary>
-internal sealed record UsageInterval(DateTimeOffset From, DateTimeOffset To, decimal Quantity, long Seconds, string SourceEventId);
+/// <remarks>A value: a run builds one per usage segment it rates, and keeps them until its partition is written.</remarks>
+internal readonly record struct UsageInterval(DateTimeOffset From, DateTimeOffset To, decimal Quantity, long Seconds, string SourceEventId);
 
 /// <summary>
 /// How a line's amount came about: the price version, the usage behind it, the proration fraction, the cap and
