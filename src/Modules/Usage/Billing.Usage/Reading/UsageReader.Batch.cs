@@ -191,13 +191,19 @@ internal sealed partial class UsageReader
         /// </summary>
         public string Kept(NpgsqlDataReader reader, int ordinal)
         {
-            var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
-            if (length > utf8.Length)
+            // One read into the buffer; only a value that fills it is measured and read again.
+            var length = (int)reader.GetBytes(ordinal, 0, utf8, 0, utf8.Length);
+            if (length == utf8.Length)
             {
-                utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+                length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+                if (length > utf8.Length)
+                {
+                    utf8 = new byte[length * 2];
+                }
+
+                reader.GetBytes(ordinal, 0, utf8, 0, length);
             }
 
-            reader.GetBytes(ordinal, 0, utf8, 0, length);
             var bytes = utf8.AsSpan(0, length);
             var hash = new HashCode();
             hash.AddBytes(bytes);
