@@ -23,7 +23,7 @@ internal static class GaugeTimeline
     public static IEnumerable<HeldValue> Held(IEnumerable<UsageEvent> readings, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now)
     {
         // Stored events carry their arrival position; events built in memory (Seq 0) arrive in the order given.
-        var arrived = readings.Select((e, i) => (e, i)).OrderBy(x => x.e.Seq).Select((x, arrival) => UsageReading.Of(x.e, arrival)).ToArray();
+        var arrived = readings.OrderBy(e => e.Seq).Select((e, arrival) => UsageReading.Of(e, arrival)).ToArray();
         var held = new List<HeldValue>(arrived.Length);
         Walk(arrived, windowStart, windowEnd, now, (reading, from, to) => held.Add(new HeldValue(reading, from, to)));
         return held;

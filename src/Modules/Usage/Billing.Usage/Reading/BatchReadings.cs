@@ -126,7 +126,7 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
         var counters = rows.AsSpan(starts[(index * 2) + 1], starts[(index * 2) + 2] - starts[(index * 2) + 1]);
         var segments = new List<GaugeSegment>(gauges.Length);
         GaugeTimeline.Walk(gauges, period.Start, period.End, now,
-            (r, from, to) => segments.Add(new GaugeSegment(owner, r.AppId, r.Metric, r.Subject, r.Variant, r.Value, from, to, r.EventId)));
+            (r, from, to) => segments.Add(UsageReader.Segment(owner, r, from, to)));
         return new OwnerUsage(owner, UsageReader.InContractOrder(segments), UsageReader.ToCounters(owner, counters.ToArray()));
     }
 

@@ -138,7 +138,11 @@ internal sealed partial class UsageReader
 
     /// <summary>Held gauge values as segments, in <see cref="IUsageReader.Segments"/>' order (app, metric, subject, variant, from).</summary>
     private static List<GaugeSegment> ToSegments(BillableOwner owner, IEnumerable<HeldValue> held) =>
-        InContractOrder([.. held.Select(h => new GaugeSegment(owner, h.Source.AppId, h.Source.Metric, h.Source.Subject, h.Source.Variant, h.Source.Value, h.From, h.To, h.Source.EventId))]);
+        InContractOrder([.. held.Select(h => Segment(owner, h.Source, h.From, h.To))]);
+
+    /// <summary>The stretch <c>[from, to)</c> a reading held, as Usage.Contracts shows it.</summary>
+    internal static GaugeSegment Segment(BillableOwner owner, in UsageReading reading, DateTimeOffset from, DateTimeOffset to) =>
+        new(owner, reading.AppId, reading.Metric, reading.Subject, reading.Variant, reading.Value, from, to, reading.EventId);
 
     internal static List<GaugeSegment> InContractOrder(List<GaugeSegment> segments)
     {

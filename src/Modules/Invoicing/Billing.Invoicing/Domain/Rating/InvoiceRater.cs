@@ -63,21 +63,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             EnsurePriced(schedule, period, resource.Where(d => d.Quantity > 0).Select(d => (d.From, d.To)), $"dyno size '{resource.Key.Size}'");
             foreach (var window in schedule.Windows(period))
             {
-                // One pass per window: the intervals behind the line, its dyno-seconds and the most dynos at once (the cap).
-                var intervals = new List<UsageInterval>(resource.Count());
-                var dynoSeconds = 0L;
-                var maxQuantity = 0;
-                foreach (var d in resource)
-                {
-                    var seconds = OverlapSeconds(d.From, d.To, window);
-                    if (seconds > 0)
-                    {
-                        intervals.Add(new UsageInterval(Later(d.From, window.From), Earlier(d.To, window.To), d.Quantity, seconds, d.SourceEventId));
-                        dynoSeconds += d.Quantity * seconds;
-                        maxQuantity = Math.Max(maxQuantity, d.Quantity);
-                    }
-                }
-
+                var (intervals, dynoSeconds, maxQuantity) = InWindow(resource.Select(d => (d.From, d.To, d.Quantity, d.SourceEventId)), resource.Count(), window);
                 if (dynoSeconds == 0)
                 {
                     continue;
@@ -157,14 +143,14 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             // Contract and metered versions are not billed by the provisioned time: only the windows of the others are.
             foreach (var window in plan.Prices.Windows(period).Where(w => w.Version.ByTime))
             {
-                var seconds = usage.Sum(a => OverlapSeconds(a.From, a.To, window));
+                var (intervals, seconds, _) = InWindow(usage.Select(a => (a.From, a.To, 1, a.SourceEventId)), usage.Count, window);
                 if (seconds == 0)
                 {
                     continue;
                 }
 
                 var line = ProratedLine(LineKind.Addon, Category(plan), appId, $"{AppName(request, appId)} {plan.Name}",
-                    window, period, seconds, 1, Intervals(usage.Select(a => (a.From, a.To, 1m, a.SourceEventId)), window),
+                    window, period, seconds, 1, intervals,
                     "min(price × provisioned seconds ÷ billing month, price × share of the month the price was in force)");
                 if (line is not null)
                 {
@@ -269,10 +255,29 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
         }
     }
 
-    private static IReadOnlyList<UsageInterval> Intervals(IEnumerable<(DateTimeOffset From, DateTimeOffset To, decimal Quantity, string SourceEventId)> usage, PriceWindow window) =>
-        [.. usage.Select(u => (u, Seconds: OverlapSeconds(u.From, u.To, window)))
-            .Where(x => x.Seconds > 0)
-            .Select(x => new UsageInterval(Later(x.u.From, window.From), Earlier(x.u.To, window.To), x.u.Quantity, x.Seconds, x.u.SourceEventId))];
+    /// <summary>
+    /// One pass over a resource's stretches for a price window: those overlapping it, clipped to it (the intervals behind
+    /// the line), Σ quantity × seconds and the most at once (the cap's basis).
+    /// </summary>
+    private static (List<UsageInterval> Intervals, long QuantitySeconds, int MaxQuantity) InWindow(
+        IEnumerable<(DateTimeOffset From, DateTimeOffset To, int Quantity, string SourceEventId)> usage, int count, PriceWindow window)
+    {
+        var intervals = new List<UsageInterval>(count);
+        var quantitySeconds = 0L;
+        var maxQuantity = 0;
+        foreach (var (from, to, quantity, sourceEventId) in usage)
+        {
+            var seconds = OverlapSeconds(from, to, window);
+            if (seconds > 0)
+            {
+                intervals.Add(new UsageInterval(Later(from, window.From), Earlier(to, window.To), quantity, seconds, sourceEventId));
+                quantitySeconds += quantity * seconds;
+                maxQuantity = Math.Max(maxQuantity, quantity);
+            }
+        }
+
+        return (intervals, quantitySeconds, maxQuantity);
+    }
 
     private static UsageInterval Interval(DateTimeOffset from, DateTimeOffset to, decimal quantity, string sourceEventId, BillingPeriod period) =>
         new(Later(from, period.Start), Earlier(to, period.End), quantity, period.OverlapSeconds(from, to), sourceEventId);
