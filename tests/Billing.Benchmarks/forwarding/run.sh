@@ -10,6 +10,8 @@
 # Knobs (environment): ROUNDS=3 DURATION=10 WARMUP=5 THREADS=2 CONNECTIONS=32 SKIP_BUILD=0 NICE= (e.g. -19, see lib.sh)
 #   HOST_B_ENV="NAME=value ..." also starts a second host with those extra environment variables as target
 #   "host-b", interleaved with the others: a runtime or Kestrel setting compared in the same run, not across runs.
+#   HOST_B_DIR=<dir with Billing.Host.dll> runs host-b from another build (e.g. a worktree at the base commit,
+#   built in Release): two versions of the code compared in the same run. Combines with HOST_B_ENV.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,12 +79,12 @@ pids+=($!)
 process[nginx]=$!
 
 mkdir -p "$tmp/data"
-start_host() {  # port data-dir log [NAME=value...]
-  local port=$1 data=$2 log=$3
-  shift 3
+start_host() {  # bin-dir port data-dir log [NAME=value...]
+  local dir=$1 port=$2 data=$3 log=$4
+  shift 4
   mkdir -p "$data"
   (
-    cd "$bindir"  # the content root, where appsettings.json is
+    cd "$dir"  # the content root, where appsettings.json is
     exec env ASPNETCORE_ENVIRONMENT=Production \
       Logging__LogLevel__Default=Warning \
       Strangler__Services__billing__BaseUrl="http://127.0.0.1:$backend_port" \
@@ -93,7 +95,7 @@ start_host() {  # port data-dir log [NAME=value...]
   ) >"$log" 2>&1 &
   pids+=($!)
 }
-start_host "$host_port" "$tmp/data" "$tmp/host.log"
+start_host "$bindir" "$host_port" "$tmp/data" "$tmp/host.log"
 process[host]=${pids[-1]}
 
 declare -A url=(
@@ -102,19 +104,20 @@ declare -A url=(
   [host]="http://127.0.0.1:$host_port$PATH_UNDER_TEST"
 )
 targets=(backend nginx host)
-if [ -n "${HOST_B_ENV:-}" ]; then
+if [ -n "${HOST_B_ENV:-}${HOST_B_DIR:-}" ]; then
   host_b_port=$(free_port)
   # shellcheck disable=SC2086  # HOST_B_ENV is a list of NAME=value words
-  start_host "$host_b_port" "$tmp/data-b" "$tmp/host-b.log" $HOST_B_ENV
+  [ -z "${HOST_B_DIR:-}" ] || [ -f "$HOST_B_DIR/Billing.Host.dll" ] || { echo "HOST_B_DIR has no Billing.Host.dll: $HOST_B_DIR" >&2; exit 1; }
+  start_host "${HOST_B_DIR:-$bindir}" "$host_b_port" "$tmp/data-b" "$tmp/host-b.log" ${HOST_B_ENV:-}
   process[host-b]=${pids[-1]}
   url[host-b]="http://127.0.0.1:$host_b_port$PATH_UNDER_TEST"
   targets+=(host-b)
-  echo "host-b runs with: $HOST_B_ENV"
+  echo "host-b runs from ${HOST_B_DIR:-$bindir} with: ${HOST_B_ENV:-(no extra environment)}"
 fi
 wait_until_serving backend "${url[backend]}" "$tmp/backend-error.log"
 wait_until_serving nginx "${url[nginx]}" "$tmp/proxy-error.log"
 wait_until_serving host "${url[host]}" "$tmp/host.log"
-[ -z "${HOST_B_ENV:-}" ] || wait_until_serving host-b "${url[host-b]}" "$tmp/host-b.log"
+[ -z "${HOST_B_ENV:-}${HOST_B_DIR:-}" ] || wait_until_serving host-b "${url[host-b]}" "$tmp/host-b.log"
 
 # What the node heroku-client and the CLI send on every list request.
 headers=(

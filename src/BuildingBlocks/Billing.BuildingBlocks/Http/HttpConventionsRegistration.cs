@@ -27,17 +27,24 @@ public static class HttpConventionsRegistration
 
     /// <summary>
     /// Middleware order matters: the request id first (so every log line has it), then errors,
-    /// routing, authentication, the rate limit, Accept/Content-Type negotiation, authorization and ETags.
+    /// routing, Heroku bodies for bare status codes, authentication, the rate limit, Accept/Content-Type
+    /// negotiation, authorization and ETags.
     /// </summary>
+    /// <remarks>
+    /// Status-code pages come after routing and <paramref name="afterRouting"/> because nothing before
+    /// them ends a request with a bare status (the 404 of an unmatched route and the 405 endpoint are set
+    /// at the end of the pipeline), and a request the strangler edge forwards returns legacy's answer
+    /// untouched: it need not pay for a feature and an async frame it would switch off anyway (ADR 0042).
+    /// </remarks>
     /// <param name="afterRouting">Middleware that must know the endpoint but run before authentication (the strangler edge).</param>
     public static WebApplication UseHerokuHttpConventions(this WebApplication app, Action<WebApplication>? afterRouting = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(context => WriteEmptyError(context.HttpContext));
         app.UseRouting();
         afterRouting?.Invoke(app);
+        app.UseStatusCodePages(context => WriteEmptyError(context.HttpContext));
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<ApiConventionsMiddleware>();
