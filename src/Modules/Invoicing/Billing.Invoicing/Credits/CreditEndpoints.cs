@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +38,7 @@ internal static class CreditEndpoints
             {
                 credit = await sender.Send(redeem, ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException conflict) when (conflict.IsUniqueViolation())
             {
                 // The same redemption committed concurrently (the credit id is the key): this answer is the winner's credit.
                 db.ChangeTracker.Clear();

@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
 using Mediator;
@@ -56,7 +57,7 @@ internal static class PromoCodeEndpoints
                 var code = await sender.Send(new DefinePromoCode(body.Code1, body.Code2, body.Title, body.Amount ?? 0, body.ExpiresAt, body.Reason, caller.TokenId), ct);
                 return TypedResults.Created($"/admin/invoicing/promo-codes/{code.Id}", code);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException conflict) when (conflict.IsUniqueViolation())
             {
                 throw Taken(); // defined concurrently: the (code1, code2) key let only one in
             }

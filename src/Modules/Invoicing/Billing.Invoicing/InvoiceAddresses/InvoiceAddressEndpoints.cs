@@ -4,6 +4,7 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
 using Mediator;
@@ -108,7 +109,7 @@ internal static class InvoiceAddressEndpoints
             {
                 return TypedResults.Ok(await sender.Send(update, ct));
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException conflict) when (conflict.IsUniqueViolation())
             {
                 // The account's first write raced another (a double-clicked save): both inserted its billing entity and
                 // the key let one in. Written again, this one updates the winner's row (last write wins, as any PUT).
