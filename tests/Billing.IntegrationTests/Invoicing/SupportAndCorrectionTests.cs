@@ -264,6 +264,65 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         Assert.DoesNotContain(november.Lines, l => l.Description == "outage refund");
     }
 
+    /// <summary>A refund of 20.00 against October's 12.50: October comes to zero and owes the owner 7.50 (ADR 0043).</summary>
+    private async Task<Invoice> OctoberRefundedBeyondItsChargesAsync(WebApplicationFactory<Program> host)
+    {
+        await SeedAsync(host);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+            db.SupportAdjustments.Add(SupportAdjustment.Create(Owner, -2000, "outage refund", "INC-42 downtime", "support", clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        var october = await InvoiceAsync(host, October);
+        Assert.Equal(
+            [("shop web standard-1x", 1250L), ("outage refund", -2000L), ("Balance carried forward to the next invoice", 750L)],
+            october.Lines.OrderBy(l => l.Position).Select(l => (l.Description, l.AmountCents)));
+        Assert.Equal(0, october.TotalCents);
+        return october;
+    }
+
+    [Fact]
+    public async Task A_negative_balance_is_never_billed_it_is_carried_to_the_next_invoices_until_used_up_and_audited()
+    {
+        await using var host = Host();
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, December.Start, December.Start.AddDays(12), "evt-3"));
+        var october = await OctoberRefundedBeyondItsChargesAsync(host);
+
+        var november = await InvoiceAsync(host, November);
+        var december = await InvoiceAsync(host, December);
+
+        Assert.Equal(
+            [("shop web standard-1x", 500L), ($"Balance carried forward from invoice {october.Number}", -750L), ("Balance carried forward to the next invoice", 250L)],
+            november.Lines.OrderBy(l => l.Position).Select(l => (l.Description, l.AmountCents)));
+        Assert.Equal(0, november.TotalCents);
+        Assert.Equal(1000 - 250, december.TotalCents);
+        Assert.Single(december.Lines, l => l.Description == $"Balance carried forward from invoice {november.Number}" && l.AmountCents == -250);
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.support_adjustments", "applied_to_invoice_id IS NULL"));
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        var audit = (await admin.GetFromJsonAsync<JsonElement>($"/admin/invoicing/audit?subject={Owner}")).EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "balance.carried_forward")
+            .Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("after_cents").GetInt64())).Order().ToList();
+        Assert.Equal([(SupportAdjustment.CarryForwardActor, -750L), (SupportAdjustment.CarryForwardActor, -250L)], audit);
+    }
+
+    [Fact]
+    public async Task Voiding_an_invoice_withdraws_the_balance_it_carried_forward_that_no_invoice_billed_yet()
+    {
+        await using var host = Host();
+        var october = await OctoberRefundedBeyondItsChargesAsync(host);
+
+        var reissued = await VoidAndReissueAsync(host, october, "2026-10");
+        var november = await InvoiceAsync(host, November);
+
+        Assert.Equal(HttpStatusCode.Created, reissued.StatusCode);
+        Assert.Equal(500, november.TotalCents);
+        Assert.DoesNotContain(november.Lines, l => l.Description.StartsWith("Balance carried forward", StringComparison.Ordinal));
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.support_adjustments", $"carried_from_invoice_id = '{october.Id}'"));
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.audit_entries", "action = 'balance.carry_withdrawn'"));
+    }
+
     [Fact]
     public async Task Every_invoice_line_explains_itself_down_to_the_usage_event_ids()
     {

@@ -162,6 +162,44 @@ public sealed class InvoiceRaterTests
     }
 
     [Fact]
+    public void A_refund_larger_than_the_month_brings_the_invoice_to_zero_and_carries_the_rest_forward()
+    {
+        var credit = new AvailableCredit(Guid.NewGuid(), "promo", 1_000, At(1, 1), At(12, 1));
+        var refund = new Adjustment(Guid.NewGuid(), null, "outage refund", -2000, "INC-42");
+        var table = new TaxTable(new Dictionary<string, int> { ["SE"] = 2500 });
+
+        var invoice = Rater().Rate(Request(April, Dyno("standard-1x", 1, At(4, 1), At(4, 16))) with
+        {
+            Adjustments = [refund],
+            Credits = [credit],
+            Tax = table.RateFor("SE", null),
+        });
+
+        Assert.Equal(
+            [(LineKind.Dyno, 1250L), (LineKind.Adjustment, -2000L), (LineKind.CarriedForward, 750L)],
+            invoice.Lines.Select(l => (l.Kind, l.AmountCents)));
+        Assert.Equal(0, invoice.TotalCents);
+        Assert.Equal(750, invoice.CarriedForwardCents);
+        Assert.Equal(0, invoice.ChargesCents);
+        Assert.Equal(0, invoice.CreditsCents); // nothing to pay, so no credit is drawn
+        Assert.Empty(invoice.CreditDraws);
+        Assert.Equal(0, invoice.TaxCents);
+    }
+
+    [Fact]
+    public void A_refund_the_month_covers_carries_nothing()
+    {
+        var refund = new Adjustment(Guid.NewGuid(), null, "outage refund", -1250, "INC-42");
+
+        var exact = Rater().Rate(Request(April, Dyno("standard-1x", 1, At(4, 1), At(4, 16))) with { Adjustments = [refund] });
+        var smaller = Rater().Rate(Request(April, Dyno("standard-1x", 1, At(4, 1), At(4, 16))) with { Adjustments = [refund with { AmountCents = -300 }] });
+
+        Assert.Equal((0L, 0L), (exact.TotalCents, exact.CarriedForwardCents));
+        Assert.Equal((950L, 0L), (smaller.TotalCents, smaller.CarriedForwardCents));
+        Assert.DoesNotContain(exact.Lines.Concat(smaller.Lines), l => l.Kind == LineKind.CarriedForward);
+    }
+
+    [Fact]
     public void A_monthly_cap_limits_a_credit_and_program_credits_skip_partner_add_ons()
     {
         var student = new AvailableCredit(Guid.NewGuid(), "student pack", 15_600, At(1, 1), At(12, 1), MonthlyCapCents: 1300, ExcludesPartnerAddons: true);

@@ -61,6 +61,25 @@ public sealed class RatingPropertyTests
     }
 
     [Fact]
+    public void An_invoice_never_totals_below_zero_and_carries_forward_exactly_what_its_other_lines_fall_short()
+    {
+        var random = new Random(3);
+        foreach (var (period, usage, credits) in Histories(3, 300))
+        {
+            var adjustments = Enumerable.Range(0, random.Next(3))
+                .Select(n => new Adjustment(Guid.NewGuid(), null, $"adjustment {n}", random.Next(-60_000, 20_000) | 1, "generated")).ToList();
+            var invoice = new InvoiceRater(RatingPolicy.Legacy, Rates).Rate(
+                new RatingRequest(BillableOwner.Account(Guid.Empty), period, usage, [], new Dictionary<Guid, string>()) { Credits = credits, Adjustments = adjustments });
+
+            var others = invoice.Lines.Where(l => l.Kind != LineKind.CarriedForward).Sum(l => l.AmountCents);
+            Assert.True(invoice.TotalCents >= 0);
+            Assert.Equal(Math.Max(0, -others), invoice.CarriedForwardCents);
+            Assert.Equal(others + invoice.CarriedForwardCents, invoice.TotalCents);
+            Assert.True(invoice.Lines.Count(l => l.Kind == LineKind.CarriedForward) <= 1);
+        }
+    }
+
+    [Fact]
     public void The_total_is_exactly_the_sum_of_the_lines_and_credits_never_exceed_charges_or_balances()
     {
         foreach (var (period, usage, credits) in Histories(2, 300))

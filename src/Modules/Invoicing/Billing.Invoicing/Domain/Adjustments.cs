@@ -34,6 +34,9 @@ internal sealed class SupportAdjustment
 
     public Guid? AppliedToInvoiceId { get; private set; }
 
+    /// <summary>The invoice whose negative balance this is (ADR 0043); null for what billing support entered.</summary>
+    public Guid? CarriedFromInvoiceId { get; private set; }
+
     public BillableOwner Owner => new(OwnerKind, OwnerId);
 
     public static IEnumerable<FieldError> Check(long amountCents, string? description, string? reason)
@@ -71,6 +74,31 @@ internal sealed class SupportAdjustment
                 CreatedAt = now,
             };
     }
+
+    /// <summary>
+    /// The balance a finalized invoice came to below zero, owed to the owner: it becomes a (negative) adjustment line on
+    /// the owner's next invoice. Not bounded like money typed in by staff: it is what the invoice's own lines add up to.
+    /// </summary>
+    public static SupportAdjustment CarriedForward(Invoice from, long balanceCents, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(balanceCents);
+        return new SupportAdjustment
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerKind = from.OwnerKind,
+            OwnerId = from.OwnerId,
+            AmountCents = -balanceCents,
+            Description = $"Balance carried forward from invoice {from.Number}",
+            Reason = $"invoice {from.Number} for {from.PeriodStart.UtcDateTime:MM/yyyy} came to {-balanceCents / 100m:0.00}; a negative balance is not collected",
+            CreatedBy = CarryForwardActor,
+            CreatedAt = now,
+            CarriedFromInvoiceId = from.Id,
+        };
+    }
+
+    /// <summary>Who the audit log names for balances the billing run carries forward and voids withdraw.</summary>
+    public const string CarryForwardActor = "billing-run";
 
     public void AppliedTo(Guid invoiceId) => AppliedToInvoiceId = invoiceId;
 }

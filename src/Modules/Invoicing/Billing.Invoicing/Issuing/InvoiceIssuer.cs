@@ -122,6 +122,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
 
         await DrawCreditsAsync(toWrite, invoices, now, cancellationToken);
         await MarkAdjustmentsBilledAsync(toWrite, invoices, now, cancellationToken);
+        CarryBalancesForward(toWrite, invoices, now);
         if (mode.InTransaction is { } inTransaction)
         {
             foreach (var invoice in invoices)
@@ -157,6 +158,17 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
             var credit = credits[draw.CreditId];
             credit.Draw(draw.Cents, now);
             db.Publish(new CreditApplied(Guid.CreateVersion7(now), now, credit.Id, credit.AccountId, invoice.Id, invoice.Number, draw.Cents, credit.BalanceCents));
+        }
+    }
+
+    /// <summary>Each invoice that came to less than zero hands its balance to the owner's next invoice, audited (ADR 0043).</summary>
+    private void CarryBalancesForward(List<RatedInvoice> rated, List<Invoice> invoices, DateTimeOffset now)
+    {
+        foreach (var (ratedInvoice, invoice) in rated.Zip(invoices).Where(p => p.First.CarriedForwardCents > 0))
+        {
+            var carried = SupportAdjustment.CarriedForward(invoice, ratedInvoice.CarriedForwardCents, now);
+            db.SupportAdjustments.Add(carried);
+            db.AuditEntries.Add(new AuditEntry(SupportAdjustment.CarryForwardActor, "balance.carried_forward", invoice.Owner.ToString(), carried.Reason, 0, carried.AmountCents, now));
         }
     }
 

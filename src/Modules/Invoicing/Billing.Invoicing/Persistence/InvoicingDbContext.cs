@@ -158,6 +158,7 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             adjustment.HasKey(a => a.Id);
             adjustment.Property(a => a.Id).ValueGeneratedNever();
             adjustment.HasIndex(a => new { a.OwnerKind, a.OwnerId, a.AppliedToInvoiceId });
+            adjustment.HasIndex(a => a.CarriedFromInvoiceId);
             adjustment.Property(a => a.Description).HasMaxLength(200);
             adjustment.Property(a => a.Reason).HasMaxLength(1000);
             adjustment.Property(a => a.CreatedBy).HasMaxLength(100);

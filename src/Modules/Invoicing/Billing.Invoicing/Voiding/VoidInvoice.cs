@@ -60,11 +60,27 @@ internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider tim
         }
 
         await ReopenCorrectedPeriodsAsync(invoice, now, cancellationToken);
+        await WithdrawCarriedBalanceAsync(invoice, reason, now, cancellationToken);
         var note = CreditNote.For(invoice, number, credit, reason, command.Actor, now);
         db.CreditNotes.Add(note);
         db.AuditEntries.Add(new AuditEntry(command.Actor, "invoice.voided", invoice.Owner.ToString(), reason, invoice.TotalCents, 0, now));
         db.Publish(new InvoiceVoided(Guid.CreateVersion7(now), now, invoice.Id, invoice.Number, invoice.Owner, note.Number, note.TotalCents, note.AccountCreditCents, reason));
         return CreditNoteRepresentation.From(note, invoice, []);
+    }
+
+    /// <summary>
+    /// A balance the invoice carried forward and no invoice has billed yet goes with it: the void reverses the lines that
+    /// made it (ADR 0043). One already billed stays on the invoice that billed it, which is not voided by this.
+    /// </summary>
+    private async Task WithdrawCarriedBalanceAsync(Invoice invoice, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pending = await db.SupportAdjustments.Where(a => a.CarriedFromInvoiceId == invoice.Id && a.AppliedToInvoiceId == null).ToListAsync(cancellationToken);
+        foreach (var carried in pending)
+        {
+            db.SupportAdjustments.Remove(carried);
+            db.AuditEntries.Add(new AuditEntry(SupportAdjustment.CarryForwardActor, "balance.carry_withdrawn", invoice.Owner.ToString(),
+                $"invoice {invoice.Number} voided: {reason}", carried.AmountCents, 0, now));
+        }
     }
 
     /// <summary>

@@ -36,6 +36,11 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             lines.Add(tax);
         }
 
+        if (CarriedForward(lines.Sum(l => l.AmountCents)) is { } carried)
+        {
+            lines.Add(carried);
+        }
+
         return new RatedInvoice(request.Owner, request.Period, lines, draws)
         {
             DynoUnits = Math.Round(UnitSeconds(request) / request.Period.Seconds, 2, MidpointRounding.AwayFromZero),
@@ -199,6 +204,17 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
                 });
         }
     }
+
+    /// <summary>
+    /// Refunds and downward corrections can exceed what a month charges. A negative total is never collected (a payment
+    /// processor cannot charge it, and a customer is not sent a bill for minus ten dollars): the invoice is brought to
+    /// zero by one line, and issuing hands the balance to the owner's next invoice (ADR 0043).
+    /// </summary>
+    private static RatedLine? CarriedForward(long totalCents) =>
+        totalCents >= 0
+            ? null
+            : new RatedLine(LineKind.CarriedForward, LineCategory.Platform, null, "Balance carried forward to the next invoice", 0m, 0, -totalCents,
+                new LineExplanation("a negative balance is not collected: it is carried to the owner's next invoice") { UncappedCents = -totalCents });
 
     private static RatedLine AdjustmentLine(Adjustment adjustment) =>
         new(LineKind.Adjustment, LineCategory.Platform, adjustment.AppId, adjustment.Description, 0m, 0, adjustment.AmountCents,

@@ -15,6 +15,12 @@ internal enum LineKind
 
     /// <summary>An enterprise licence's On-demand overage (usage beyond the licensed quantity, at the contract's rate).</summary>
     OnDemand = 7,
+
+    /// <summary>
+    /// What brings a negative invoice up to zero: the balance is owed to the owner, not collected, and goes to the
+    /// owner's next invoice as an adjustment (ADR 0043).
+    /// </summary>
+    CarriedForward = 8,
 }
 
 /// <summary>Where a line counts on a team invoice (<c>platform_total</c>, <c>database_total</c>, <c>addons_total</c>).</summary>
@@ -100,6 +106,9 @@ internal sealed record RatedInvoice(BillableOwner Owner, BillingPeriod Period, I
     public long TaxCents => Lines.Where(l => l.Kind == LineKind.Tax).Sum(l => l.AmountCents);
 
     public long TotalCents => Lines.Sum(l => l.AmountCents);
+
+    /// <summary>The negative balance this invoice hands to the owner's next invoice (0 when its lines come to zero or more).</summary>
+    public long CarriedForwardCents => Lines.Where(l => l.Kind == LineKind.CarriedForward).Sum(l => l.AmountCents);
 
     /// <summary>Σ precise dyno units × dynos × seconds ÷ seconds in the month, to 2 decimals (team invoices' <c>dyno_units</c>).</summary>
     public decimal DynoUnits { get; init; }

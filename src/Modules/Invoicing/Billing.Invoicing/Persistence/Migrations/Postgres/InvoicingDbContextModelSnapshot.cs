@@ -1045,6 +1045,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("applied_to_invoice_id");
 
+                    b.Property<Guid?>("CarriedFromInvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carried_from_invoice_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1077,6 +1081,9 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_support_adjustments");
+
+                    b.HasIndex("CarriedFromInvoiceId")
+                        .HasDatabaseName("ix_support_adjustments_carried_from_invoice_id");
 
                     b.HasIndex("OwnerKind", "OwnerId", "AppliedToInvoiceId")
                         .HasDatabaseName("ix_support_adjustments_owner_kind_owner_id_applied_to_invoice_");

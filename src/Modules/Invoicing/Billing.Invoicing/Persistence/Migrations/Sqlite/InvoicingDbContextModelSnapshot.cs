@@ -1039,6 +1039,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("applied_to_invoice_id");
 
+                    b.Property<Guid?>("CarriedFromInvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carried_from_invoice_id");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -1071,6 +1075,9 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_support_adjustments");
+
+                    b.HasIndex("CarriedFromInvoiceId")
+                        .HasDatabaseName("ix_support_adjustments_carried_from_invoice_id");
 
                     b.HasIndex("OwnerKind", "OwnerId", "AppliedToInvoiceId")
                         .HasDatabaseName("ix_support_adjustments_owner_kind_owner_id_applied_to_invoice_id");
