@@ -22,10 +22,9 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         var inPeriod = await db.UsageEvents.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End)
             .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
         // A gauge set before the period and still held in it is usage too, though no event falls inside.
-        var heldBefore = await db.UsageEvents.Where(e => e.OccurredAt < period.Start && gauges.Contains(e.Metric))
-            .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
+        var heldBefore = await OwnersWithGaugesBeforeAsync(gauges, period.Start, cancellationToken);
         var owners = inPeriod.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).ToHashSet();
-        foreach (var candidates in heldBefore.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).Where(o => !owners.Contains(o)).Chunk(500).ToList())
+        foreach (var candidates in heldBefore.Where(o => !owners.Contains(o)).Chunk(500).ToList())
         {
             await foreach (var candidate in UsageOfOwners(candidates, period, cancellationToken))
             {
@@ -40,6 +39,55 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         {
             yield return owner;
         }
+    }
+
+    /// <summary>
+    /// Owners with a gauge reading before <paramref name="start"/>. On PostgreSQL each owner is visited once through the
+    /// (owner_kind, owner_id, metric, occurred_at) index — a loose index scan, then one index probe per gauge metric — so
+    /// the cost follows the number of owners, not the years of readings before the period, which a DISTINCT over them
+    /// would read every month.
+    /// </summary>
+    private async Task<List<BillableOwner>> OwnersWithGaugesBeforeAsync(List<string> gauges, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return [.. (await db.UsageEvents.Where(e => e.OccurredAt < start && gauges.Contains(e.Metric))
+                .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken))
+                .Select(o => new BillableOwner(o.OwnerKind, o.OwnerId))];
+        }
+
+        var owners = new List<BillableOwner>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand($"""
+                WITH RECURSIVE owners AS (
+                    (SELECT owner_kind, owner_id FROM {db.Schema}.usage_events ORDER BY owner_kind, owner_id LIMIT 1)
+                    UNION ALL
+                    SELECT next.owner_kind, next.owner_id
+                    FROM owners o
+                    CROSS JOIN LATERAL (
+                        SELECT e.owner_kind, e.owner_id FROM {db.Schema}.usage_events e
+                        WHERE (e.owner_kind, e.owner_id) > (o.owner_kind, o.owner_id)
+                        ORDER BY e.owner_kind, e.owner_id LIMIT 1) next)
+                SELECT o.owner_kind, o.owner_id FROM owners o
+                WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
+                              WHERE e.owner_kind = o.owner_kind AND e.owner_id = o.owner_id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
+                """, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.AddWithValue("gauges", gauges.ToArray());
+            command.Parameters.AddWithValue("start", start);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                owners.Add(new BillableOwner((BillableOwnerKind)reader.GetInt32(0), reader.GetGuid(1)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return owners;
     }
 
     public async Task<long> PinAsync(CancellationToken cancellationToken)
