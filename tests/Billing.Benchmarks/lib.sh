@@ -37,15 +37,20 @@ start_watchdog() {
   pids+=($!)
 }
 
-taken=" "
+# Ports are handed out below the kernel's ephemeral range: a port in it can be the local end of an outgoing
+# connection (wrk's, the host's to its backend), which a probe sees as free but a listener cannot bind. Callers use
+# $(free_port), a subshell, so the ports already handed out are remembered in a file, not a variable.
 free_port() {
-  local port
+  local port low _high
+  read -r low _high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  [ "$low" -gt 21000 ] || { echo "ephemeral port range starts at $low: no room below it for listeners" >&2; return 1; }
+  touch "$tmp/ports-taken"
   for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 40000))
-    [[ $taken == *" $port "* ]] && continue
+    port=$((20000 + RANDOM % (low - 20000)))
+    grep -qx "$port" "$tmp/ports-taken" && continue
     # A refused connection means nobody listens there.
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      taken+="$port "
+      echo "$port" >>"$tmp/ports-taken"
       echo "$port"
       return 0
     fi
