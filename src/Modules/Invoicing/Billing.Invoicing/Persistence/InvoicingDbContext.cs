@@ -126,7 +126,6 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             line.HasKey(l => new { l.InvoiceId, l.Position });
             line.Property(l => l.Description).HasMaxLength(300);
             line.Property(l => l.QuantityMonths).HasPrecision(18, 7);
-            line.HasIndex(l => l.AppId);
         });
         modelBuilder.Entity<BillingEntity>(entity =>
         {

@@ -734,9 +734,6 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                     b.HasKey("InvoiceId", "Position")
                         .HasName("pk_invoice_lines");
 
-                    b.HasIndex("AppId")
-                        .HasDatabaseName("ix_invoice_lines_app_id");
-
                     b.ToTable("invoice_lines", "invoicing");
                 });
 

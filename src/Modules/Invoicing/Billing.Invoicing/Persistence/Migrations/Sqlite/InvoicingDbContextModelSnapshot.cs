@@ -728,9 +728,6 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                     b.HasKey("InvoiceId", "Position")
                         .HasName("pk_invoice_lines");
 
-                    b.HasIndex("AppId")
-                        .HasDatabaseName("ix_invoice_lines_app_id");
-
                     b.ToTable("invoice_lines", (string)null);
                 });
 
