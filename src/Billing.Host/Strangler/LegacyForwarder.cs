@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Billing.BuildingBlocks.Http;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -44,8 +43,8 @@ public sealed class LegacyForwarder : IDisposable
     public async Task<(int Status, TimeSpan Elapsed)> ForwardAsync(HttpContext context, string service)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // The answer is legacy's own; the host adds nothing but its Request-Id, which it also sends upstream.
-        context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        // The answer is legacy's own (status-code pages run after the strangler edge, ADR 0042); the host adds nothing
+        // but its Request-Id, which it also sends upstream.
         if (!_services.TryGetValue(service, out var target))
         {
             // A host running without legacy (the embedded default) simply does not have the route.
