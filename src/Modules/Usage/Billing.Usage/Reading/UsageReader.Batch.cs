@@ -68,32 +68,29 @@ internal sealed partial class UsageReader
     {
         var recorded = cut.Sql(string.Empty);
         var lastRecorded = cut.Sql("e.");
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand($"""
-                SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
-                FROM {db.Schema}.usage_events
-                WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {recorded}
-                UNION ALL
-                SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, textsend(e.metric), textsend(e.subject), textsend(e.variant), e.value, e.occurred_at, e.event_id
-                FROM {db.Schema}.usage_events e
-                JOIN (SELECT owner_kind, owner_id, app_id, metric, subject, max(occurred_at) AS at
-                      FROM {db.Schema}.usage_events
-                      WHERE owner_id = ANY(@ids) AND metric = ANY(@gauges) AND occurred_at < @start {recorded}
-                      GROUP BY owner_kind, owner_id, app_id, metric, subject) last
-                  ON e.owner_kind = last.owner_kind AND e.owner_id = last.owner_id AND e.app_id = last.app_id
-                 AND e.metric = last.metric AND e.subject = last.subject AND e.occurred_at = last.at {lastRecorded}
-                """, connection);
-            command.Parameters.AddWithValue("ids", ids);
-            command.Parameters.AddWithValue("gauges", MetricCatalog.GaugeMetrics.ToArray());
-            command.Parameters.AddWithValue("start", period.Start);
-            command.Parameters.AddWithValue("end", period.End);
-            cut.AddParameter(command);
-
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+        await QueryRowsAsync($"""
+            SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
+            FROM {db.Schema}.usage_events
+            WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {recorded}
+            UNION ALL
+            SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, textsend(e.metric), textsend(e.subject), textsend(e.variant), e.value, e.occurred_at, e.event_id
+            FROM {db.Schema}.usage_events e
+            JOIN (SELECT owner_kind, owner_id, app_id, metric, subject, max(occurred_at) AS at
+                  FROM {db.Schema}.usage_events
+                  WHERE owner_id = ANY(@ids) AND metric = ANY(@gauges) AND occurred_at < @start {recorded}
+                  GROUP BY owner_kind, owner_id, app_id, metric, subject) last
+              ON e.owner_kind = last.owner_kind AND e.owner_id = last.owner_id AND e.app_id = last.app_id
+             AND e.metric = last.metric AND e.subject = last.subject AND e.occurred_at = last.at {lastRecorded}
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("ids", ids);
+                command.Parameters.AddWithValue("gauges", MetricCatalog.GaugeMetrics.ToArray());
+                command.Parameters.AddWithValue("start", period.Start);
+                command.Parameters.AddWithValue("end", period.End);
+                cut.AddParameter(command);
+            },
+            reader =>
             {
                 var owner = new BillableOwner((BillableOwnerKind)reader.GetInt32(1), reader.GetGuid(2));
                 var occurredAt = reader.GetFieldValue<DateTimeOffset>(8);
@@ -101,6 +98,25 @@ internal sealed partial class UsageReader
                     reader.GetInt64(0), reader.GetGuid(3), batch.Kept(reader, 4), batch.Kept(reader, 5), batch.Kept(reader, 6),
                     reader.GetDecimal(7), occurredAt, reader.GetString(9)),
                     before: occurredAt < period.Start);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A raw query on this context's connection (PostgreSQL), opened for it alone, each row handed to
+    /// <paramref name="row"/> as it arrives: for the reads that materialise no entities.
+    /// </summary>
+    private async Task QueryRowsAsync(string sql, Action<NpgsqlCommand> parameters, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            parameters(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row(reader);
             }
         }
         finally

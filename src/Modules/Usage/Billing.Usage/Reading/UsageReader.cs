@@ -57,36 +57,27 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         }
 
         var owners = new List<BillableOwner>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new Npgsql.NpgsqlCommand($"""
-                WITH RECURSIVE owners AS (
-                    (SELECT owner_kind, owner_id FROM {db.Schema}.usage_events ORDER BY owner_kind, owner_id LIMIT 1)
-                    UNION ALL
-                    SELECT next.owner_kind, next.owner_id
-                    FROM owners o
-                    CROSS JOIN LATERAL (
-                        SELECT e.owner_kind, e.owner_id FROM {db.Schema}.usage_events e
-                        WHERE (e.owner_kind, e.owner_id) > (o.owner_kind, o.owner_id)
-                        ORDER BY e.owner_kind, e.owner_id LIMIT 1) next)
-                SELECT o.owner_kind, o.owner_id FROM owners o
-                WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
-                              WHERE e.owner_kind = o.owner_kind AND e.owner_id = o.owner_id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
-                """, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.AddWithValue("gauges", gauges.ToArray());
-            command.Parameters.AddWithValue("start", start);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+        await QueryRowsAsync($"""
+            WITH RECURSIVE owners AS (
+                (SELECT owner_kind, owner_id FROM {db.Schema}.usage_events ORDER BY owner_kind, owner_id LIMIT 1)
+                UNION ALL
+                SELECT next.owner_kind, next.owner_id
+                FROM owners o
+                CROSS JOIN LATERAL (
+                    SELECT e.owner_kind, e.owner_id FROM {db.Schema}.usage_events e
+                    WHERE (e.owner_kind, e.owner_id) > (o.owner_kind, o.owner_id)
+                    ORDER BY e.owner_kind, e.owner_id LIMIT 1) next)
+            SELECT o.owner_kind, o.owner_id FROM owners o
+            WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
+                          WHERE e.owner_kind = o.owner_kind AND e.owner_id = o.owner_id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
+            """,
+            command =>
             {
-                owners.Add(new BillableOwner((BillableOwnerKind)reader.GetInt32(0), reader.GetGuid(1)));
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
+                command.Parameters.AddWithValue("gauges", gauges.ToArray());
+                command.Parameters.AddWithValue("start", start);
+            },
+            reader => owners.Add(new BillableOwner((BillableOwnerKind)reader.GetInt32(0), reader.GetGuid(1))),
+            cancellationToken);
         return owners;
     }
 
