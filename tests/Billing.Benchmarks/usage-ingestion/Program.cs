@@ -1,6 +1,6 @@
 // Usage intake throughput: events/s over HTTP on loopback into PostgreSQL with dedup, against a raw binary COPY of
 // the same rows into an identical table, in the same run; plus the host's memory. Prints figures, asserts nothing.
-// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000
+// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000 MIX=mixed|meters
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -15,6 +15,7 @@ var rounds = Knob("ROUNDS", 3);
 var workers = Knob("WORKERS", 8);
 var batchSize = Knob("BATCH", 1000);
 var owners = Knob("OWNERS", 2000);
+var metersOnly = string.Equals(Environment.GetEnvironmentVariable("MIX"), "meters", StringComparison.OrdinalIgnoreCase);
 var dispatcher = !string.Equals(Environment.GetEnvironmentVariable("DISPATCHER"), "false", StringComparison.OrdinalIgnoreCase);
 const string AdminToken = "bench-admin-token";
 
@@ -26,7 +27,7 @@ if (!File.Exists(hostDll))
     return 1;
 }
 
-Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events, batches of {batchSize}, {workers} concurrent requests / COPY connections, {owners} owners, {Environment.ProcessorCount} cores");
+Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events, batches of {batchSize}, {workers} concurrent requests / COPY connections, {owners} owners, {(metersOnly ? "add-on meter readings only" : "mixed gauges and meters")}, {Environment.ProcessorCount} cores");
 await using var postgres = await PostgresServer.StartAsync();
 await Sql(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
 var connectionString = postgres.ConnectionString("bench") + ";Maximum Pool Size=64";
@@ -42,7 +43,7 @@ http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.heroku+json; version
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ProducerTokenAsync(http));
 
 // Warm-up: JIT, connection pools, the auth cache; not counted.
-var warmup = Workload.Events(round: 0, 20 * batchSize, owners, DateTimeOffset.UtcNow);
+var warmup = Workload.Events(round: 0, 20 * batchSize, owners, DateTimeOffset.UtcNow, metersOnly);
 await IngestAsync(http, Batches(warmup), workers);
 await SettleAsync(connectionString, dispatcher);
 await CopyAsync(connectionString, warmup.Chunk(batchSize).ToArray(), workers);
@@ -55,7 +56,7 @@ var copyRates = new List<double>();
 var roundPeaks = new List<long>();
 for (var round = 1; round <= rounds; round++)
 {
-    var rows = Workload.Events(round, events, owners, DateTimeOffset.UtcNow);
+    var rows = Workload.Events(round, events, owners, DateTimeOffset.UtcNow, metersOnly);
     var bodies = Batches(rows);
     using var sampler = new PeakSampler(() => host.WorkingSetBytes);
     var beforeIngest = cpu.Sample();
@@ -82,7 +83,7 @@ for (var round = 1; round <= rounds; round++)
 }
 
 // Dedup check: replaying a round's batches stores nothing more and answers every event as a duplicate.
-var replay = Batches(Workload.Events(1, Math.Min(events, 20 * batchSize), owners, DateTimeOffset.UtcNow));
+var replay = Batches(Workload.Events(1, Math.Min(events, 20 * batchSize), owners, DateTimeOffset.UtcNow, metersOnly));
 var replayStatuses = await ReplayStatusesAsync(http, replay);
 var stored = await Count(connectionString, "usage.usage_events");
 var expected = (long)events * rounds + warmup.Length;

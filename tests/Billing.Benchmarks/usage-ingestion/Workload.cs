@@ -8,11 +8,12 @@ internal sealed record BenchEvent(string Id, int OwnerKind, Guid OwnerId, Guid A
 
 /// <summary>
 /// A deterministic mix over many owners: formation gauges (most of the traffic), add-on meter readings and
-/// add-on plan changes, all within the last day so none is refused by the back-dating window.
+/// add-on plan changes, all within the last day so none is refused by the back-dating window. With
+/// <paramref name="metersOnly"/> every event is an add-on meter reading (a counter), as from busy metered add-ons.
 /// </summary>
 internal static class Workload
 {
-    public static BenchEvent[] Events(int round, int count, int owners, DateTimeOffset now)
+    public static BenchEvent[] Events(int round, int count, int owners, DateTimeOffset now, bool metersOnly = false)
     {
         var random = new Random(1000 + round);
         var teams = Enumerable.Range(0, owners).Select(i => new Guid(i, 0x2026, 0x1128, 1, 2, 3, 4, 5, 6, 7, 8)).ToArray();
@@ -23,7 +24,7 @@ internal static class Workload
             var app = new Guid(owner, 0x0a99, 0x0001, 1, 2, 3, 4, 5, 6, 7, (byte)random.Next(4));
             var at = now.AddSeconds(-random.Next(1, 86_400));
             var id = string.Create(CultureInfo.InvariantCulture, $"bench-{round}-{i}");
-            events[i] = (i % 10) switch
+            events[i] = (metersOnly ? 7 : i % 10) switch
             {
                 < 7 => new BenchEvent(id, 1, teams[owner], app, "formation.quantity", i % 3 == 0 ? "worker" : "web", "standard-1x", random.Next(0, 10), at),
                 < 9 => new BenchEvent(id, 1, teams[owner], app, "requests", AddonOf(app), string.Empty, random.Next(1, 5000), at),

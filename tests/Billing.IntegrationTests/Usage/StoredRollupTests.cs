@@ -12,7 +12,7 @@ using static Billing.IntegrationTests.Usage.UsageEvents;
 namespace Billing.IntegrationTests.Usage;
 
 /// <summary>
-/// The stored daily and monthly rollups, recomputed by the pending-rollup worker after the batches that changed them,
+/// The stored daily rollups, maintained by the pending-rollup worker after the batches that changed them,
 /// equal the rollups recomputed from scratch from the events, whatever order the events arrived in and however late;
 /// and the reader is exact before the worker has caught up. (The worker is off in tests: they run its passes.)
 /// </summary>
@@ -72,6 +72,33 @@ public sealed class StoredRollupTests(PostgresFixture fixture) : PostgresTest(fi
         Assert.Equal(1, await Fixture.CountAsync("usage.pending_rollups"));
         await AssertReaderEqualsComputedAsync();
         await AssertStoredEqualRecomputedAsync();
+    }
+
+    /// <summary>
+    /// A pass adds a counter batch's sums into their days without reading the events (ADR 0044); a batch still pending
+    /// from before that change carries no sums, and its counter series are recomputed from their events instead. Both
+    /// kinds claimed in one pass, for the same series and day, count each reading once.
+    /// </summary>
+    [Fact]
+    public async Task Counter_sums_and_batches_pending_from_before_them_count_each_reading_once()
+    {
+        var producer = Client((await IssueTokenAsync(Roles.UsageProducer)).Token);
+        var day = Today.AddDays(-3);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(
+            Meter("old-1", day.AddHours(1), _otherApp, _account, _addon, 10m, "requests"), Formation("old-f", day.AddHours(2), _app, _team, 2))).StatusCode);
+        await Fixture.ExecuteAsync("""
+            UPDATE usage.pending_rollups SET counter_kind = NULL, counter_owner = NULL, counter_app = NULL, counter_metric = NULL, counter_subject = NULL,
+                counter_variant = NULL, counter_day = NULL, counter_total = NULL, counter_max = NULL, counter_pieces = NULL
+            """);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(
+            Meter("new-1", day.AddHours(5), _otherApp, _account, _addon, 2.5m, "requests"), Meter("new-2", day.AddDays(1), _otherApp, _account, _addon, 4m, "requests"))).StatusCode);
+
+        Assert.Equal(2, await ProcessPendingAsync());
+        var requests = await RequestsAsync(new BillingPeriod(day.AddDays(-1), Today));
+        Assert.Equal(16.5m, requests);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(Meter("new-3", day.AddHours(7), _otherApp, _account, _addon, 1m, "requests"))).StatusCode);
+        await AssertStoredEqualRecomputedAsync();
+        Assert.Equal(17.5m, await RequestsAsync(new BillingPeriod(day.AddDays(-1), Today)));
     }
 
     [Fact]
@@ -184,7 +211,7 @@ public sealed class StoredRollupTests(PostgresFixture fixture) : PostgresTest(fi
     {
         await DrainAsync();
         var maintained = await DumpAsync();
-        await Fixture.ExecuteAsync("TRUNCATE usage.daily_rollups, usage.monthly_rollups;\n" + RollupMaintenance.RebuildAll);
+        await Fixture.ExecuteAsync("TRUNCATE usage.daily_rollups;\n" + RollupMaintenance.RebuildAll);
         Assert.Equal(await DumpAsync(), maintained);
         Assert.NotEmpty(maintained);
         await AssertReaderEqualsComputedAsync();
@@ -236,15 +263,20 @@ public sealed class StoredRollupTests(PostgresFixture fixture) : PostgresTest(fi
         return rollups.Where(r => r.Metric == UsageMetrics.FormationQuantity).Sum(r => r.ValueSeconds);
     }
 
+    private async Task<decimal> RequestsAsync(BillingPeriod period)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var rollups = await scope.ServiceProvider.GetRequiredService<IUsageReader>().MonthlyRollups([BillableOwner.Account(_account)], period, CancellationToken.None);
+        return rollups.Where(r => r.Metric == "requests").Sum(r => r.ValueSeconds);
+    }
+
     private async Task<List<string>> DumpAsync()
     {
         await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            SELECT 'd|' || concat_ws('|', owner_kind, owner_id, app_id, metric, subject, variant, period_start, value_total, max_value, pieces) FROM usage.daily_rollups
-            UNION ALL
-            SELECT 'm|' || concat_ws('|', owner_kind, owner_id, app_id, metric, subject, variant, period_start, value_total, max_value, pieces) FROM usage.monthly_rollups
+            SELECT concat_ws('|', owner_kind, owner_id, app_id, metric, subject, variant, period_start, value_total, max_value, pieces) FROM usage.daily_rollups
             ORDER BY 1
             """, connection);
         var rows = new List<string>();

@@ -30,7 +30,6 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
 
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
 
-    public DbSet<MonthlyRollup> MonthlyRollups => Set<MonthlyRollup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -96,7 +95,6 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
             s.Property(x => x.PreciseDynoUnits).HasPrecision(12, 6);
         });
         modelBuilder.Entity<DailyRollup>(r => MapRollup(r, "daily_rollups"));
-        modelBuilder.Entity<MonthlyRollup>(r => MapRollup(r, "monthly_rollups"));
         modelBuilder.Entity<PlanRate>(r =>
         {
             r.HasKey(x => new { x.PlanId, x.EffectiveFrom });

@@ -18,39 +18,69 @@ namespace Billing.Usage.Rollups;
 /// </summary>
 internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOptions> options)
 {
-    /// <summary>Appended to intake's insert: <c>stored</c> is the CTE of the rows it stored (RETURNING).</summary>
-    public const string RecordStored = """
+    /// <summary>
+    /// Appended to intake's insert: <c>stored</c> is the CTE of the rows it stored (RETURNING). Every series stored into
+    /// is listed (readers treat its owner as pending until a pass); counters also carry their sums per variant and day,
+    /// which a pass adds to the stored days instead of re-reading them (ADR 0044). A row whose counter arrays are null
+    /// was recorded before that: its counter series are recomputed from their events, as gauges are.
+    /// </summary>
+    public static readonly string RecordStored = $$"""
         pending AS (
-            INSERT INTO usage.pending_rollups (owner_kind, owner_id, app_id, metric, subject, from_at)
-            SELECT array_agg(owner_kind), array_agg(owner_id), array_agg(app_id), array_agg(metric), array_agg(subject), array_agg(from_at)
-            FROM (SELECT owner_kind, owner_id, app_id, metric, subject, min(occurred_at) AS from_at FROM stored GROUP BY 1, 2, 3, 4, 5) AS series
-            HAVING count(*) > 0)
+            INSERT INTO usage.pending_rollups (owner_kind, owner_id, app_id, metric, subject, from_at,
+                counter_kind, counter_owner, counter_app, counter_metric, counter_subject, counter_variant, counter_day, counter_total, counter_max, counter_pieces)
+            SELECT series.*, counts.*
+            FROM (SELECT array_agg(owner_kind), array_agg(owner_id), array_agg(app_id), array_agg(metric), array_agg(subject), array_agg(from_at)
+                  FROM (SELECT owner_kind, owner_id, app_id, metric, subject, min(occurred_at) AS from_at FROM stored GROUP BY 1, 2, 3, 4, 5) AS s
+                  HAVING count(*) > 0) AS series
+            CROSS JOIN (
+                SELECT coalesce(array_agg(owner_kind), '{}'), coalesce(array_agg(owner_id), '{}'), coalesce(array_agg(app_id), '{}'),
+                       coalesce(array_agg(metric), '{}'), coalesce(array_agg(subject), '{}'), coalesce(array_agg(variant), '{}'),
+                       coalesce(array_agg(day), '{}'), coalesce(array_agg(total), '{}'), coalesce(array_agg(max_value), '{}'), coalesce(array_agg(pieces), '{}')
+                FROM (SELECT owner_kind, owner_id, app_id, metric, subject, variant, date_trunc('day', occurred_at, 'UTC') AS day,
+                             sum(value) AS total, max(value) AS max_value, count(*) AS pieces
+                      FROM stored WHERE metric NOT IN ({{RollupMaintenance.GaugeList}})
+                      GROUP BY 1, 2, 3, 4, 5, 6, 7) AS c) AS counts)
         """;
 
     private static readonly string TryLock = $"SELECT pg_try_advisory_xact_lock({UsageLocks.LockClass}, {UsageLocks.RollupWorkerKey})";
 
-    private const string Claim = """
+    /// <summary>
+    /// Claims the oldest pending batches: their gauge series (and every series of a batch recorded without counter sums)
+    /// into <c>pending_series</c>, their counter sums, merged per series, variant and day, into <c>pending_counts</c>.
+    /// </summary>
+    private static readonly string Claim = $"""
         WITH claimed AS (
             DELETE FROM usage.pending_rollups
             WHERE id IN (SELECT id FROM usage.pending_rollups ORDER BY id LIMIT @batches FOR UPDATE SKIP LOCKED)
-            RETURNING owner_kind, owner_id, app_id, metric, subject, from_at
+            RETURNING *
         ), series AS (
             INSERT INTO pending_series
             SELECT u.kind, u.owner, u.app, u.metric, u.subject, date_trunc('day', min(u.at), 'UTC')
             FROM claimed c CROSS JOIN LATERAL unnest(c.owner_kind, c.owner_id, c.app_id, c.metric, c.subject, c.from_at) AS u(kind, owner, app, metric, subject, at)
+            WHERE c.counter_owner IS NULL OR u.metric IN ({RollupMaintenance.GaugeList})
             GROUP BY 1, 2, 3, 4, 5
+            RETURNING 1
+        ), counts AS (
+            INSERT INTO pending_counts
+            SELECT u.kind, u.owner, u.app, u.metric, u.subject, u.variant, u.day, sum(u.total), max(u.max_value), sum(u.pieces)
+            FROM claimed c CROSS JOIN LATERAL unnest(c.counter_kind, c.counter_owner, c.counter_app, c.counter_metric, c.counter_subject, c.counter_variant,
+                                                     c.counter_day, c.counter_total, c.counter_max, c.counter_pieces)
+                AS u(kind, owner, app, metric, subject, variant, day, total, max_value, pieces)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
             RETURNING 1)
-        SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM series)
+        SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM series), (SELECT count(*) FROM counts)
         """;
 
     /// <summary>
     /// A pass touches a few thousand series among millions of rows: the planner would rather hash-join whole rollup
     /// tables; index lookups per series keep a pass's cost proportional to what it redoes. Its row estimates for the
     /// window and <c>generate_series</c> steps are far too high, which made PostgreSQL JIT-compile the recompute: over
-    /// a second per pass (auto_explain on the benchmark) for statements that run in a few hundred milliseconds.
+    /// a second per pass (auto_explain on the benchmark) for statements that run in a few hundred milliseconds. Memoize
+    /// is off because every lookup of a pass is for a different series: its cache never hits, and each miss costs a hash
+    /// probe and a copy of the rows.
     /// </summary>
     private static readonly string RecomputeClaimed = string.Join(";\n",
-        "ANALYZE pending_series", "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'",
+        "ANALYZE pending_series", "ANALYZE pending_counts", "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL jit = off", "SET LOCAL enable_memoize = off", "SET LOCAL work_mem = '64MB'",
         RollupMaintenance.Recompute);
 
     /// <summary>One pass; returns how many intake batches it claimed (0 when none is pending or another instance is at it).</summary>
@@ -71,7 +101,7 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
             }
         }
 
-        await using (var create = new NpgsqlCommand(RollupMaintenance.CreateSeriesTable, connection))
+        await using (var create = new NpgsqlCommand(RollupMaintenance.CreateWorkTables, connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }

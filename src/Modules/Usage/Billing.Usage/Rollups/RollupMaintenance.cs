@@ -7,11 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Usage.Rollups;
 
 /// <summary>
-/// Recomputes the daily and monthly rollups of whole series (owner, app, metric, subject) from a day on (ADR 0017,
-/// ADR 0031). On PostgreSQL the series to redo are rows of a temporary table <c>pending_series</c> (kind, owner, app,
-/// metric, subject, from_day), filled by the pending-rollup worker (<see cref="PendingRollups"/>) or, for a rebuild,
-/// from every stored event; the statements here are set-based over it. On SQLite (one writer at a time) intake applies
-/// the same rules in C# inside its own transaction.
+/// Maintains the daily rollups (ADR 0017, ADR 0031, ADR 0044). On PostgreSQL the work arrives in two temporary tables
+/// filled by the pending-rollup worker (<see cref="PendingRollups"/>): <c>pending_series</c> (kind, owner, app, metric,
+/// subject, from_day), series whose days are recomputed from their events from that day on (gauges: a new reading
+/// changes the stretch of the one before it), and <c>pending_counts</c>, counter sums per series, variant and day that
+/// intake computed from the rows it stored and that are added to their day (a counter reading only adds to its own day,
+/// so re-reading the day's events for every new one would make a busy meter's day quadratic). The statements here are
+/// set-based over both. A rebuild puts every series, counters too, in <c>pending_series</c>. On SQLite (one writer at a
+/// time) intake applies the same rules in C# inside its own transaction.
 /// </summary>
 internal sealed class RollupMaintenance(UsageDbContext db)
 {
@@ -24,8 +27,10 @@ internal sealed class RollupMaintenance(UsageDbContext db)
     /// </summary>
     private const string EventOfSeries = "e.owner_id = s.owner AND e.app_id = s.app AND e.metric = s.metric AND e.subject = s.subject AND e.owner_kind + 0 = s.kind";
 
-    public const string CreateSeriesTable = """
-        CREATE TEMP TABLE pending_series (kind integer, owner uuid, app uuid, metric text, subject text, from_day timestamptz) ON COMMIT DROP
+    public const string CreateWorkTables = """
+        CREATE TEMP TABLE pending_series (kind integer, owner uuid, app uuid, metric text, subject text, from_day timestamptz) ON COMMIT DROP;
+        CREATE TEMP TABLE pending_counts (kind integer, owner uuid, app uuid, metric text, subject text, variant text, day timestamptz,
+                                          total numeric, max_value numeric, pieces bigint) ON COMMIT DROP
         """;
 
     /// <summary>
@@ -33,14 +38,15 @@ internal sealed class RollupMaintenance(UsageDbContext db)
     /// the events already there; tests compare it with what the worker maintained).
     /// </summary>
     public static readonly string RebuildAll = string.Join(";\n",
-        CreateSeriesTable,
+        CreateWorkTables,
         """
         INSERT INTO pending_series
         SELECT owner_kind, owner_id, app_id, metric, subject, date_trunc('day', min(occurred_at), 'UTC') FROM usage.usage_events GROUP BY 1, 2, 3, 4, 5
         """,
         Recompute);
 
-    private static string Gauges => string.Join(", ", MetricCatalog.GaugeMetrics.Order(StringComparer.Ordinal).Select(m => $"'{m}'"));
+    /// <summary>The gauge metrics as an SQL list, for <c>IN (...)</c>.</summary>
+    public static string GaugeList => string.Join(", ", MetricCatalog.GaugeMetrics.Order(StringComparer.Ordinal).Select(m => $"'{m}'"));
 
     /// <summary>
     /// A gauge reading closes the stretch of the reading before it, which may have been the series' open one (held to
@@ -49,7 +55,7 @@ internal sealed class RollupMaintenance(UsageDbContext db)
     private static string WidenGaugesToPreviousReading => $"""
         UPDATE pending_series s SET from_day = coalesce((
             SELECT date_trunc('day', max(e.occurred_at), 'UTC') FROM usage.usage_events e WHERE {EventOfSeries} AND e.occurred_at < s.from_day), s.from_day)
-        WHERE s.metric IN ({Gauges})
+        WHERE s.metric IN ({GaugeList})
         """;
 
     // Deleting and re-inserting in two statements: in one, the insert would collide with the rows its own statement deletes.
@@ -60,7 +66,7 @@ internal sealed class RollupMaintenance(UsageDbContext db)
         WITH readings AS (
             SELECT s.kind, s.owner, s.app, s.metric, s.subject, s.from_day, e.variant, e.value, e.occurred_at, e.seq
             FROM pending_series s JOIN usage.usage_events e ON {EventOfSeries} AND e.occurred_at >= s.from_day
-            WHERE s.metric IN ({Gauges})
+            WHERE s.metric IN ({GaugeList})
             UNION ALL
             SELECT s.kind, s.owner, s.app, s.metric, s.subject, s.from_day, p.variant, p.value, p.occurred_at, p.seq
             FROM pending_series s CROSS JOIN LATERAL (
@@ -68,7 +74,7 @@ internal sealed class RollupMaintenance(UsageDbContext db)
                 WHERE {EventOfSeries} AND e.occurred_at < s.from_day
                 ORDER BY e.occurred_at DESC, e.seq DESC
                 LIMIT 1) p
-            WHERE s.metric IN ({Gauges})
+            WHERE s.metric IN ({GaugeList})
         ), held AS (
             SELECT r.*, lead(r.occurred_at) OVER (PARTITION BY r.kind, r.owner, r.app, r.metric, r.subject ORDER BY r.occurred_at, r.seq) AS until
             FROM readings r
@@ -90,23 +96,32 @@ internal sealed class RollupMaintenance(UsageDbContext db)
         INSERT INTO usage.daily_rollups ({Columns})
         SELECT s.kind, s.owner, s.app, s.metric, s.subject, e.variant, date_trunc('day', e.occurred_at, 'UTC'), sum(e.value), max(e.value), count(*)
         FROM pending_series s JOIN usage.usage_events e ON {EventOfSeries} AND e.occurred_at >= s.from_day
-        WHERE s.metric NOT IN ({Gauges})
+        WHERE s.metric NOT IN ({GaugeList})
         GROUP BY 1, 2, 3, 4, 5, 6, 7
         """;
 
-    private const string ClearMonths =
-        $"DELETE FROM usage.monthly_rollups r USING pending_series s WHERE {SameSeries} AND r.period_start >= date_trunc('month', s.from_day, 'UTC')";
-
-    private const string Months = $"""
-        INSERT INTO usage.monthly_rollups ({Columns})
-        SELECT r.owner_kind, r.owner_id, r.app_id, r.metric, r.subject, r.variant, date_trunc('month', r.period_start, 'UTC'),
-               sum(r.value_total), max(r.max_value), sum(r.pieces)
-        FROM pending_series s JOIN usage.daily_rollups r ON {SameSeries} AND r.period_start >= date_trunc('month', s.from_day, 'UTC')
-        GROUP BY 1, 2, 3, 4, 5, 6, 7
+    /// <summary>
+    /// A counter series recomputed from its events (a rebuild, or a batch recorded before ADR 0044 without its sums) already
+    /// counts every stored reading of the days it redoes: sums for those days would count them twice. Normally no counter series is recomputed: the one-time check keeps the pass from joining the two tables at all
+    /// (a pass forbids hash joins, and a nested loop over both would cost their product).
+    /// </summary>
+    private static string DropCountsOfRecomputedDays => $"""
+        DELETE FROM pending_counts c USING pending_series s
+        WHERE EXISTS (SELECT FROM pending_series WHERE metric NOT IN ({GaugeList}))
+          AND s.metric NOT IN ({GaugeList})
+          AND c.owner = s.owner AND c.kind = s.kind AND c.app = s.app AND c.metric = s.metric AND c.subject = s.subject AND c.day >= s.from_day
         """;
 
-    /// <summary>Redoes every series of <c>pending_series</c> from its <c>from_day</c>: days, then the months they fall in.</summary>
-    public static string Recompute => string.Join(";\n", WidenGaugesToPreviousReading, ClearDays, GaugeDays, CounterDays, ClearMonths, Months);
+    /// <summary>Counter sums are added into their day: every stored reading is in exactly one claimed batch's sums.</summary>
+    private const string AddCounts = $"""
+        INSERT INTO usage.daily_rollups AS r ({Columns})
+        SELECT kind, owner, app, metric, subject, variant, day, total, max_value, pieces FROM pending_counts
+        ON CONFLICT (owner_id, owner_kind, app_id, metric, subject, variant, period_start) DO UPDATE
+        SET value_total = r.value_total + excluded.value_total, max_value = greatest(r.max_value, excluded.max_value), pieces = r.pieces + excluded.pieces
+        """;
+
+    /// <summary>Redoes every series of <c>pending_series</c> from its <c>from_day</c>, then adds <c>pending_counts</c> into their days.</summary>
+    public static string Recompute => string.Join(";\n", WidenGaugesToPreviousReading, ClearDays, GaugeDays, CounterDays, DropCountsOfRecomputedDays, AddCounts);
 
     /// <summary>
     /// SQLite only (PostgreSQL records the series as pending, <see cref="PendingRollups"/>): call inside the transaction
@@ -136,24 +151,15 @@ internal sealed class RollupMaintenance(UsageDbContext db)
             row.Pieces += counter.Count();
         }
 
-        var redoneFrom = new Dictionary<(BillableOwner, Guid, string, string), DateTimeOffset>();
         foreach (var series in stored.Where(e => MetricCatalog.IsGauge(e.Metric)).GroupBy(e => (e.Owner, e.AppId, e.Metric, e.Subject)))
         {
-            redoneFrom[series.Key] = await RecomputeGaugeDaysAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, ClosedStretches.DayOf(series.Min(e => e.OccurredAt)), cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var series in stored.GroupBy(e => (e.Owner, e.AppId, e.Metric, e.Subject)))
-        {
-            var from = redoneFrom.TryGetValue(series.Key, out var day) ? day : series.Min(e => e.OccurredAt);
-            await RecomputeMonthsAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, BillingPeriod.MonthOf(from).Start, cancellationToken);
+            await RecomputeGaugeDaysAsync(series.Key.Owner, series.Key.AppId, series.Key.Metric, series.Key.Subject, ClosedStretches.DayOf(series.Min(e => e.OccurredAt)), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Returns the day the series was redone from.</summary>
-    private async Task<DateTimeOffset> RecomputeGaugeDaysAsync(BillableOwner owner, Guid appId, string metric, string subject, DateTimeOffset fromDay, CancellationToken cancellationToken)
+    private async Task RecomputeGaugeDaysAsync(BillableOwner owner, Guid appId, string metric, string subject, DateTimeOffset fromDay, CancellationToken cancellationToken)
     {
         var ofSeries = db.UsageEvents.AsNoTracking()
             .Where(e => e.OwnerId == owner.Id && e.OwnerKind == owner.Kind && e.AppId == appId && e.Metric == metric && e.Subject == subject);
@@ -183,24 +189,5 @@ internal sealed class RollupMaintenance(UsageDbContext db)
             .ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         db.DailyRollups.AddRange(fresh);
-        return fromDay;
-    }
-
-    private async Task RecomputeMonthsAsync(BillableOwner owner, Guid appId, string metric, string subject, DateTimeOffset fromMonth, CancellationToken cancellationToken)
-    {
-        var days = await db.DailyRollups.AsNoTracking()
-            .Where(r => r.OwnerId == owner.Id && r.OwnerKind == owner.Kind && r.AppId == appId && r.Metric == metric && r.Subject == subject && r.PeriodStart >= fromMonth)
-            .ToListAsync(cancellationToken);
-        db.MonthlyRollups.RemoveRange(await db.MonthlyRollups
-            .Where(r => r.OwnerId == owner.Id && r.OwnerKind == owner.Kind && r.AppId == appId && r.Metric == metric && r.Subject == subject && r.PeriodStart >= fromMonth)
-            .ToListAsync(cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        db.MonthlyRollups.AddRange(days
-            .GroupBy(d => (d.Variant, Month: BillingPeriod.MonthOf(d.PeriodStart).Start))
-            .Select(g => new MonthlyRollup
-            {
-                OwnerKind = owner.Kind, OwnerId = owner.Id, AppId = appId, Metric = metric, Subject = subject, Variant = g.Key.Variant, PeriodStart = g.Key.Month,
-                ValueTotal = g.Sum(d => d.ValueTotal), MaxValue = g.Max(d => d.MaxValue), Pieces = g.Sum(d => d.Pieces),
-            }));
     }
 }

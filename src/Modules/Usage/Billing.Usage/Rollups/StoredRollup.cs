@@ -3,8 +3,8 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 namespace Billing.Usage.Rollups;
 
 /// <summary>
-/// A stored rollup row per owner, app, metric, subject, variant and UTC day (<see cref="DailyRollup"/>) or calendar
-/// month (<see cref="MonthlyRollup"/>), maintained with each ingested batch (ADR 0017). For gauges
+/// A stored rollup row per owner, app, metric, subject, variant and UTC day (<see cref="DailyRollup"/>), maintained
+/// after each ingested batch (ADR 0017, ADR 0031, ADR 0044); a month is read as the sum of its days. For gauges
 /// <see cref="ValueTotal"/> is Σ value × seconds of the <em>closed</em> stretches only (a reading held until the next
 /// reading of its series); the latest reading's open stretch grows with the clock and is added on read. For counters
 /// it is the sum of readings. <see cref="MaxValue"/> is the highest value held (gauges) or read (counters);
@@ -35,5 +35,3 @@ internal abstract class StoredRollup
 }
 
 internal sealed class DailyRollup : StoredRollup;
-
-internal sealed class MonthlyRollup : StoredRollup;

@@ -9,7 +9,7 @@ namespace Billing.Usage.Rollups;
 /// <summary>
 /// The part of a rollup request the stored rollups answer: whole UTC days from a day-aligned start up to the earlier
 /// of the period's last midnight and today's (today is still filling in, and readings may be dated up to the future
-/// tolerance ahead, so it is left to the events). The month table serves a whole past month in one row per key; each
+/// tolerance ahead, so it is left to the events). A whole month is at most 31 day rows per key, summed here; each
 /// gauge series' latest reading, whose stretch is open, is added here up to where the stored part ends. An owner
 /// with series still pending (ADR 0031) has nothing stored it can trust yet: it is left out, for the caller to compute
 /// from the events. Call inside one snapshot (repeatable read): a pass commits stored rows and drops pending ones at once.
@@ -36,9 +36,9 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
             return (storedEnd, [], pendingOwners);
         }
 
-        var rows = stored == BillingPeriod.MonthOf(stored.Start)
-            ? await db.MonthlyRollups.AsNoTracking().Where(r => ids.Contains(r.OwnerId) && r.PeriodStart == stored.Start).ToListAsync<StoredRollup>(cancellationToken)
-            : await db.DailyRollups.AsNoTracking().Where(r => ids.Contains(r.OwnerId) && r.PeriodStart >= stored.Start && r.PeriodStart < stored.End).ToListAsync<StoredRollup>(cancellationToken);
+        var rows = await db.DailyRollups.AsNoTracking()
+            .Where(r => ids.Contains(r.OwnerId) && r.PeriodStart >= stored.Start && r.PeriodStart < stored.End)
+            .ToListAsync(cancellationToken);
         var totals = rows
             .Select(r => (Key: (Owner: new BillableOwner(r.OwnerKind, r.OwnerId), r.AppId, r.Metric, r.Subject, r.Variant), r.ValueTotal, r.MaxValue))
             .Concat(await OpenStretchesAsync(ids, stored, cancellationToken))

@@ -492,59 +492,6 @@ namespace Billing.Usage.Persistence.Migrations.Postgres
 
                     b.ToTable("daily_rollups", "usage");
                 });
-
-            modelBuilder.Entity("Billing.Usage.Rollups.MonthlyRollup", b =>
-                {
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("owner_id");
-
-                    b.Property<int>("OwnerKind")
-                        .HasColumnType("integer")
-                        .HasColumnName("owner_kind");
-
-                    b.Property<Guid>("AppId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("app_id");
-
-                    b.Property<string>("Metric")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("metric");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("Variant")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("variant");
-
-                    b.Property<DateTimeOffset>("PeriodStart")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("period_start");
-
-                    b.Property<decimal>("MaxValue")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)")
-                        .HasColumnName("max_value");
-
-                    b.Property<long>("Pieces")
-                        .HasColumnType("bigint")
-                        .HasColumnName("pieces");
-
-                    b.Property<decimal>("ValueTotal")
-                        .HasPrecision(38, 6)
-                        .HasColumnType("numeric(38,6)")
-                        .HasColumnName("value_total");
-
-                    b.HasKey("OwnerId", "OwnerKind", "AppId", "Metric", "Subject", "Variant", "PeriodStart")
-                        .HasName("pk_monthly_rollups");
-
-                    b.ToTable("monthly_rollups", "usage");
-                });
 #pragma warning restore 612, 618
         }
     }

@@ -484,59 +484,6 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
 
                     b.ToTable("daily_rollups", (string)null);
                 });
-
-            modelBuilder.Entity("Billing.Usage.Rollups.MonthlyRollup", b =>
-                {
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_id");
-
-                    b.Property<int>("OwnerKind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("owner_kind");
-
-                    b.Property<Guid>("AppId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("app_id");
-
-                    b.Property<string>("Metric")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("metric");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("Variant")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("variant");
-
-                    b.Property<long>("PeriodStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("period_start");
-
-                    b.Property<decimal>("MaxValue")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("max_value");
-
-                    b.Property<long>("Pieces")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("pieces");
-
-                    b.Property<decimal>("ValueTotal")
-                        .HasPrecision(38, 6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value_total");
-
-                    b.HasKey("OwnerId", "OwnerKind", "AppId", "Metric", "Subject", "Variant", "PeriodStart")
-                        .HasName("pk_monthly_rollups");
-
-                    b.ToTable("monthly_rollups", (string)null);
-                });
 #pragma warning restore 612, 618
         }
     }
