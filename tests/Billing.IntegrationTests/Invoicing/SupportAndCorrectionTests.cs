@@ -323,6 +323,48 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         Assert.Equal(1, await Fixture.CountAsync("invoicing.audit_entries", "action = 'balance.carry_withdrawn'"));
     }
 
+    /// <summary>
+    /// November billed October's carried 7.50 as a refund; voiding October cancels the lines that refund came from, so
+    /// the 7.50 is charged back on the next invoice. Without October the owner owes November's 5.00 and December's
+    /// 10.00: that is what November and December come to together.
+    /// </summary>
+    [Fact]
+    public async Task Voiding_an_invoice_charges_back_the_balance_it_carried_forward_that_a_standing_invoice_already_billed()
+    {
+        await using var host = Host();
+        segments.Add(new GaugeSegment(Owner, App, UsageMetrics.FormationQuantity, "web", "standard-1x", 1, December.Start, December.Start.AddDays(12), "evt-3"));
+        var october = await OctoberRefundedBeyondItsChargesAsync(host);
+        var november = await InvoiceAsync(host, November);
+        Assert.Equal(0, november.TotalCents);
+
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{october.Number}/void", new { reason = "wrong owner" })).StatusCode);
+        var december = await InvoiceAsync(host, December);
+
+        Assert.Single(december.Lines, l => l.Description == $"Balance carried forward from voided invoice {october.Number}, charged back" && l.AmountCents == 750);
+        Assert.Single(december.Lines, l => l.Description == $"Balance carried forward from invoice {november.Number}" && l.AmountCents == -250);
+        Assert.Equal(500 + 1000, november.TotalCents + december.TotalCents);
+        var audit = (await admin.GetFromJsonAsync<JsonElement>($"/admin/invoicing/audit?subject={Owner}")).EnumerateArray()
+            .Single(e => e.GetProperty("action").GetString() == "balance.carry_charged_back");
+        Assert.Equal((-750L, 0L), (audit.GetProperty("before_cents").GetInt64(), audit.GetProperty("after_cents").GetInt64()));
+    }
+
+    /// <summary>When the invoice that billed the carried balance was voided first, the balance went with that void: nothing is charged back.</summary>
+    [Fact]
+    public async Task A_carried_balance_billed_by_an_invoice_voided_since_is_not_charged_back()
+    {
+        await using var host = Host();
+        var october = await OctoberRefundedBeyondItsChargesAsync(host);
+        var november = await InvoiceAsync(host, November);
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{november.Number}/void", new { reason = "wrong owner" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/admin/invoicing/invoices/{october.Number}/void", new { reason = "wrong owner" })).StatusCode);
+
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.support_adjustments", "applied_to_invoice_id IS NULL AND amount_cents > 0"));
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.audit_entries", "action = 'balance.carry_charged_back'"));
+    }
+
     [Fact]
     public async Task Every_invoice_line_explains_itself_down_to_the_usage_event_ids()
     {

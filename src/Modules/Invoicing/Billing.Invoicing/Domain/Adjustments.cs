@@ -97,6 +97,33 @@ internal sealed class SupportAdjustment
         };
     }
 
+    /// <summary>
+    /// The voided invoice's carried balance that a standing invoice already billed: the owner had it as a refund, and the
+    /// void cancels the lines it came from, so it is charged back on the owner's next invoice (ADR 0043). Who voided is
+    /// who decided it.
+    /// </summary>
+    public static SupportAdjustment CarriedBalanceChargedBack(Invoice voided, SupportAdjustment carried, string reason, string voidedBy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(voided);
+        ArgumentNullException.ThrowIfNull(carried);
+        if (carried.CarriedFromInvoiceId != voided.Id || carried.AmountCents >= 0)
+        {
+            throw new ArgumentException("Only a balance this invoice carried forward can be charged back.", nameof(carried));
+        }
+
+        return new SupportAdjustment
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerKind = voided.OwnerKind,
+            OwnerId = voided.OwnerId,
+            AmountCents = -carried.AmountCents,
+            Description = $"Balance carried forward from voided invoice {voided.Number}, charged back",
+            Reason = $"invoice {voided.Number} voided: {reason}",
+            CreatedBy = voidedBy,
+            CreatedAt = now,
+        };
+    }
+
     /// <summary>Who the audit log names for balances the billing run carries forward and voids withdraw.</summary>
     public const string CarryForwardActor = "billing-run";
 

@@ -12,7 +12,8 @@ namespace Billing.Invoicing.Voiding;
 /// <summary>
 /// Billing support voids a finalized invoice with a mandatory reason: the invoice becomes void (its lines and amounts
 /// never change), a credit note reverses it, a paid one's money (and any credits it drew) goes to the account's
-/// credit balance, the periods whose usage corrections it billed are opened again (ADR 0038); audited, announced
+/// credit balance, the periods whose usage corrections it billed are opened again (ADR 0038), a negative balance it
+/// carried forward is withdrawn or charged back (ADR 0043); audited, announced
 /// through the outbox (ADR 0027).
 /// </summary>
 internal sealed record VoidInvoice(int Number, string Reason, string Actor) : ICommand<CreditNoteRepresentation>;
@@ -60,7 +61,7 @@ internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider tim
         }
 
         await ReopenCorrectedPeriodsAsync(invoice, now, cancellationToken);
-        await WithdrawCarriedBalanceAsync(invoice, reason, now, cancellationToken);
+        await SettleCarriedBalanceAsync(invoice, reason, command.Actor, now, cancellationToken);
         var note = CreditNote.For(invoice, number, credit, reason, command.Actor, now);
         db.CreditNotes.Add(note);
         db.AuditEntries.Add(new AuditEntry(command.Actor, "invoice.voided", invoice.Owner.ToString(), reason, invoice.TotalCents, 0, now));
@@ -69,17 +70,30 @@ internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider tim
     }
 
     /// <summary>
-    /// A balance the invoice carried forward and no invoice has billed yet goes with it: the void reverses the lines that
-    /// made it (ADR 0043). One already billed stays on the invoice that billed it, which is not voided by this.
+    /// The void reverses the lines that made the invoice's carried balance (ADR 0043). A part no invoice has billed yet is
+    /// withdrawn; a part an invoice still standing has billed was a refund the owner already had, and is charged back on
+    /// the next invoice. A part billed by an invoice voided since went with that invoice's void.
     /// </summary>
-    private async Task WithdrawCarriedBalanceAsync(Invoice invoice, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SettleCarriedBalanceAsync(Invoice invoice, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pending = await db.SupportAdjustments.Where(a => a.CarriedFromInvoiceId == invoice.Id && a.AppliedToInvoiceId == null).ToListAsync(cancellationToken);
-        foreach (var carried in pending)
+        var carried = await db.SupportAdjustments.Where(a => a.CarriedFromInvoiceId == invoice.Id).ToListAsync(cancellationToken);
+        var billedBy = carried.Where(a => a.AppliedToInvoiceId is not null).Select(a => a.AppliedToInvoiceId!.Value).ToList();
+        var standing = (await db.Invoices.AsNoTracking().Where(i => billedBy.Contains(i.Id) && i.Status != InvoiceStatus.Void).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var balance in carried)
         {
-            db.SupportAdjustments.Remove(carried);
-            db.AuditEntries.Add(new AuditEntry(SupportAdjustment.CarryForwardActor, "balance.carry_withdrawn", invoice.Owner.ToString(),
-                $"invoice {invoice.Number} voided: {reason}", carried.AmountCents, 0, now));
+            if (balance.AppliedToInvoiceId is null)
+            {
+                db.SupportAdjustments.Remove(balance);
+                db.AuditEntries.Add(new AuditEntry(SupportAdjustment.CarryForwardActor, "balance.carry_withdrawn", invoice.Owner.ToString(),
+                    $"invoice {invoice.Number} voided: {reason}", balance.AmountCents, 0, now));
+            }
+            else if (standing.Contains(balance.AppliedToInvoiceId.Value))
+            {
+                var chargeBack = SupportAdjustment.CarriedBalanceChargedBack(invoice, balance, reason, actor, now);
+                db.SupportAdjustments.Add(chargeBack);
+                db.AuditEntries.Add(new AuditEntry(actor, "balance.carry_charged_back", invoice.Owner.ToString(),
+                    $"invoice {invoice.Number} voided: {reason}", balance.AmountCents, balance.AmountCents + chargeBack.AmountCents, now));
+            }
         }
     }
 
