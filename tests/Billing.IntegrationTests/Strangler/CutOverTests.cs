@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Billing.Host.Strangler;
 using Billing.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Billing.IntegrationTests.Strangler;
 
@@ -36,6 +38,19 @@ public sealed class CutOverTests(PostgresFixture fixture, LegacyStandIns legacy)
         Assert.Equal("licensing backfilled and shadowed clean", audit[1].GetProperty("reason").GetString());
         Assert.Equal("new", audit[1].GetProperty("to_mode").GetString());
         Assert.Equal("bootstrap-admin", audit[1].GetProperty("changed_by").GetString());
+    }
+
+    /// <summary>A cancellation escaping the poller's wait made the host log it as a faulted service when start-up was refused.</summary>
+    [Fact]
+    public async Task The_override_poller_ends_normally_when_the_host_stops()
+    {
+        var host = HostWith("Legacy");
+        var poller = host.Services.GetServices<IHostedService>().OfType<CapabilityOverridePoller>().Single();
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/health/live")).StatusCode);
+
+        await host.DisposeAsync();
+
+        Assert.True(poller.ExecuteTask!.IsCompletedSuccessfully, $"the poller ended {poller.ExecuteTask.Status}");
     }
 
     [Fact]
