@@ -1,5 +1,13 @@
 namespace Billing.Usage.Domain;
 
+/// <summary>Gauge identity, within an owner: one series per app, metric and subject; the variant (size, plan) is part of the value.</summary>
+internal readonly record struct GaugeSeries(Guid AppId, string Metric, string Subject)
+{
+    public static GaugeSeries Of(UsageEvent e) => new(e.AppId, e.Metric, e.Subject);
+
+    public static GaugeSeries Of(in UsageReading r) => new(r.AppId, r.Metric, r.Subject);
+}
+
 /// <summary>A stretch <c>[From, To)</c> over which one gauge held the value its <see cref="Source"/> reading set.</summary>
 internal sealed record HeldValue(UsageReading Source, DateTimeOffset From, DateTimeOffset To)
 {
@@ -16,9 +24,6 @@ internal sealed record HeldValue(UsageReading Source, DateTimeOffset From, DateT
 /// </summary>
 internal static class GaugeTimeline
 {
-    /// <summary>Gauge identity: one series per app, metric and subject; the variant (size, plan) is part of the value.</summary>
-    public static (Guid AppId, string Metric, string Subject) KeyOf(UsageEvent e) => (e.AppId, e.Metric, e.Subject);
-
     /// <summary>Readings handed over in arrival order (stored ones by their arrival position), as held stretches by series and time.</summary>
     public static IEnumerable<HeldValue> Held(IEnumerable<UsageEvent> readings, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now)
     {

@@ -10,7 +10,7 @@ internal readonly record struct UsageReading(long Arrival, Guid AppId, string Me
     public static UsageReading Of(UsageEvent e, long arrival) =>
         new(arrival, e.AppId, e.Metric, e.Subject, e.Variant, e.Value, e.OccurredAt, e.EventId);
 
-    /// <summary>Series (app, metric, subject), then occurrence, then arrival: the order <see cref="GaugeTimeline"/> walks.</summary>
+    /// <summary>Series (<see cref="GaugeSeries"/>' fields in order), then occurrence, then arrival: the order <see cref="GaugeTimeline"/> walks.</summary>
     public static int CompareInTimeline(in UsageReading a, in UsageReading b)
     {
         var c = a.AppId.CompareTo(b.AppId);
@@ -20,6 +20,5 @@ internal readonly record struct UsageReading(long Arrival, Guid AppId, string Me
         return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
     }
 
-    public bool SameSeries(in UsageReading other) =>
-        AppId == other.AppId && string.Equals(Metric, other.Metric, StringComparison.Ordinal) && string.Equals(Subject, other.Subject, StringComparison.Ordinal);
+    public bool SameSeries(in UsageReading other) => GaugeSeries.Of(this) == GaugeSeries.Of(other);
 }

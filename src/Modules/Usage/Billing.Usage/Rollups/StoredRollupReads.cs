@@ -65,7 +65,7 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
                     && x.OccurredAt > e.OccurredAt))
             .ToListAsync(cancellationToken);
         return latest
-            .GroupBy(e => (e.Owner, GaugeTimeline.KeyOf(e)))
+            .GroupBy(e => (e.Owner, GaugeSeries.Of(e)))
             .Select(series => series.MaxBy(e => e.Seq)!)
             .Where(e => e.Value != 0)
             .Select(e => (Reading: e, From: e.OccurredAt > stored.Start ? e.OccurredAt : stored.Start))
