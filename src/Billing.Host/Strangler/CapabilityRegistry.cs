@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Billing.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -58,36 +59,10 @@ public sealed class CapabilityRegistry(IOptions<StranglerOptions> options, IServ
 /// <summary>Re-reads the overrides on every instance, so a switch made anywhere applies everywhere within the poll interval.</summary>
 internal sealed class CapabilityOverridePoller(CapabilityRegistry registry, IOptions<StranglerOptions> options, ILogger<CapabilityOverridePoller> logger) : BackgroundService
 {
-    /// <remarks>
-    /// Stopping ends the loop normally, wherever it waits: a cancellation escaping from the timer's wait made the host
-    /// report this service as faulted when start-up was refused (the host was stopped before it called StopAsync).
-    /// </remarks>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.OverridePollInterval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await registry.RefreshAsync(stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-#pragma warning disable CA1031 // A database blip keeps the last known state; the next tick retries.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    logger.LogWarning(ex, "Could not refresh capability overrides; keeping the last known state");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(
+            options.Value.OverridePollInterval,
+            registry.RefreshAsync,
+            ex => logger.LogWarning(ex, "Could not refresh capability overrides; keeping the last known state"),
+            stoppingToken);
 }
