@@ -30,7 +30,6 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
 
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
 
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -94,24 +93,21 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
             s.Property(x => x.Name).HasMaxLength(64);
             s.Property(x => x.PreciseDynoUnits).HasPrecision(12, 6);
         });
-        modelBuilder.Entity<DailyRollup>(r => MapRollup(r, "daily_rollups"));
+        modelBuilder.Entity<DailyRollup>(r =>
+        {
+            r.ToTable("daily_rollups");
+            r.HasKey(x => new { x.OwnerId, x.OwnerKind, x.AppId, x.Metric, x.Subject, x.Variant, x.PeriodStart });
+            r.Property(x => x.Metric).HasMaxLength(64);
+            r.Property(x => x.Subject).HasMaxLength(64);
+            r.Property(x => x.Variant).HasMaxLength(64);
+            r.Property(x => x.ValueTotal).HasPrecision(38, 6);
+            r.Property(x => x.MaxValue).HasPrecision(20, 6);
+        });
         modelBuilder.Entity<PlanRate>(r =>
         {
             r.HasKey(x => new { x.PlanId, x.EffectiveFrom });
             r.Property(x => x.Name).HasMaxLength(256);
         });
-    }
-
-    private static void MapRollup<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> rollup, string table)
-        where T : StoredRollup
-    {
-        rollup.ToTable(table);
-        rollup.HasKey(x => new { x.OwnerId, x.OwnerKind, x.AppId, x.Metric, x.Subject, x.Variant, x.PeriodStart });
-        rollup.Property(x => x.Metric).HasMaxLength(64);
-        rollup.Property(x => x.Subject).HasMaxLength(64);
-        rollup.Property(x => x.Variant).HasMaxLength(64);
-        rollup.Property(x => x.ValueTotal).HasPrecision(38, 6);
-        rollup.Property(x => x.MaxValue).HasPrecision(20, 6);
     }
 }
 

@@ -102,8 +102,9 @@ internal sealed class RollupMaintenance(UsageDbContext db)
 
     /// <summary>
     /// A counter series recomputed from its events (a rebuild, or a batch recorded before ADR 0044 without its sums) already
-    /// counts every stored reading of the days it redoes: sums for those days would count them twice. Normally no counter series is recomputed: the one-time check keeps the pass from joining the two tables at all
-    /// (a pass forbids hash joins, and a nested loop over both would cost their product).
+    /// counts every stored reading of the days it redoes: sums for those days would count them twice. Normally no counter
+    /// series is recomputed: the one-time check keeps the pass from joining the two tables at all (a pass forbids hash
+    /// joins, and a nested loop over both would cost their product).
     /// </summary>
     private static string DropCountsOfRecomputedDays => $"""
         DELETE FROM pending_counts c USING pending_series s

@@ -3,14 +3,14 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 namespace Billing.Usage.Rollups;
 
 /// <summary>
-/// A stored rollup row per owner, app, metric, subject, variant and UTC day (<see cref="DailyRollup"/>), maintained
+/// A stored rollup row per owner, app, metric, subject, variant and UTC day, maintained
 /// after each ingested batch (ADR 0017, ADR 0031, ADR 0044); a month is read as the sum of its days. For gauges
 /// <see cref="ValueTotal"/> is Σ value × seconds of the <em>closed</em> stretches only (a reading held until the next
 /// reading of its series); the latest reading's open stretch grows with the clock and is added on read. For counters
 /// it is the sum of readings. <see cref="MaxValue"/> is the highest value held (gauges) or read (counters);
 /// <see cref="Pieces"/> counts readings (counters) or held stretches (gauges).
 /// </summary>
-internal abstract class StoredRollup
+internal sealed class DailyRollup
 {
     public BillableOwnerKind OwnerKind { get; set; }
 
@@ -24,7 +24,7 @@ internal abstract class StoredRollup
 
     public string Variant { get; set; } = string.Empty;
 
-    /// <summary>Start of the UTC day or month the row covers.</summary>
+    /// <summary>Start of the UTC day the row covers.</summary>
     public DateTimeOffset PeriodStart { get; set; }
 
     public decimal ValueTotal { get; set; }
@@ -33,5 +33,3 @@ internal abstract class StoredRollup
 
     public long Pieces { get; set; }
 }
-
-internal sealed class DailyRollup : StoredRollup;
