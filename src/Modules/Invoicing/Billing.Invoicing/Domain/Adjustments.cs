@@ -118,7 +118,7 @@ internal sealed class SupportAdjustment
             OwnerId = voided.OwnerId,
             AmountCents = -carried.AmountCents,
             Description = $"Balance carried forward from voided invoice {voided.Number}, charged back",
-            Reason = $"invoice {voided.Number} voided: {reason}",
+            Reason = reason,
             CreatedBy = voidedBy,
             CreatedAt = now,
         };

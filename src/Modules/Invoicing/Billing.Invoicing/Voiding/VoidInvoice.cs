@@ -79,20 +79,19 @@ internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider tim
         var carried = await db.SupportAdjustments.Where(a => a.CarriedFromInvoiceId == invoice.Id).ToListAsync(cancellationToken);
         var billedBy = carried.Where(a => a.AppliedToInvoiceId is not null).Select(a => a.AppliedToInvoiceId!.Value).ToList();
         var standing = (await db.Invoices.AsNoTracking().Where(i => billedBy.Contains(i.Id) && i.Status != InvoiceStatus.Void).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var why = $"invoice {invoice.Number} voided: {reason}";
         foreach (var balance in carried)
         {
             if (balance.AppliedToInvoiceId is null)
             {
                 db.SupportAdjustments.Remove(balance);
-                db.AuditEntries.Add(new AuditEntry(SupportAdjustment.CarryForwardActor, "balance.carry_withdrawn", invoice.Owner.ToString(),
-                    $"invoice {invoice.Number} voided: {reason}", balance.AmountCents, 0, now));
+                db.AuditEntries.Add(new AuditEntry(SupportAdjustment.CarryForwardActor, "balance.carry_withdrawn", invoice.Owner.ToString(), why, balance.AmountCents, 0, now));
             }
             else if (standing.Contains(balance.AppliedToInvoiceId.Value))
             {
-                var chargeBack = SupportAdjustment.CarriedBalanceChargedBack(invoice, balance, reason, actor, now);
+                var chargeBack = SupportAdjustment.CarriedBalanceChargedBack(invoice, balance, why, actor, now);
                 db.SupportAdjustments.Add(chargeBack);
-                db.AuditEntries.Add(new AuditEntry(actor, "balance.carry_charged_back", invoice.Owner.ToString(),
-                    $"invoice {invoice.Number} voided: {reason}", balance.AmountCents, balance.AmountCents + chargeBack.AmountCents, now));
+                db.AuditEntries.Add(new AuditEntry(actor, "balance.carry_charged_back", invoice.Owner.ToString(), why, balance.AmountCents, balance.AmountCents + chargeBack.AmountCents, now));
             }
         }
     }
