@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Billing.Benchmarks.UsageIngestion;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Domain;
@@ -48,6 +49,8 @@ internal static class InvoicingBenchmark
         Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s");
         await SeedRatesAsync(host);
 
+        // Wall-clock time swings with the neighbours' load; the CPU a run costs, split between the host and the database, less so.
+        var cpu = new CpuMeter(Environment.ProcessId, server.Port);
         var runs = new List<double>();
         var floors = new List<double>();
         var ratios = new List<double>();
@@ -65,14 +68,21 @@ internal static class InvoicingBenchmark
             GC.Collect();
             using var sampler = new MemorySampler();
             var gcBefore = GcFigures.Now();
+            var cpuBefore = cpu.Sample();
             var watch = Stopwatch.StartNew();
             var (invoices, planned) = await RunAsync(host, period, workers);
             watch.Stop();
+            var spent = cpu.Sample() - cpuBefore;
             var peak = sampler.Stop();
             var gc = GcFigures.Now() - gcBefore;
             var label = round < 1 ? "warm-up (not counted)" : $"round {round}";
             Console.WriteLine($"{label}: run {watch.Elapsed.TotalSeconds:F2} s (plan {planned.TotalSeconds:F2} s; {invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floor:F2} s, run/floor {watch.Elapsed.TotalSeconds / floor:F2}x, peak heap {peak / 1024.0 / 1024.0:F0} MiB");
             // What the run allocated and what the collector cost: most of this workload's CPU beside the database (ADR 0039).
+            if (cpu.Available)
+            {
+                Console.WriteLine($"    CPU {spent.Host + spent.Postgres:F2} s: host {spent.Host:F2} s, PostgreSQL {spent.Postgres:F2} s");
+            }
+
             Console.WriteLine($"    allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB ({gc.AllocatedBytes / (double)rows:N0} B per usage row), GCs gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, paused {gc.Paused.TotalSeconds:F2} s");
             if (round < 1)
             {
@@ -239,7 +249,8 @@ internal sealed class BenchHost(string connectionString, int partition) : WebApp
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Billing"] = connectionString,
+            // CONNECTION_OPTIONS: Npgsql settings appended to the host's connection string, to compare one within a run series.
+            ["ConnectionStrings:Billing"] = connectionString + (Environment.GetEnvironmentVariable("CONNECTION_OPTIONS") is { Length: > 0 } extra ? ";" + extra : string.Empty),
             ["Auth:BootstrapAdminToken"] = "bench-admin-token",
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
