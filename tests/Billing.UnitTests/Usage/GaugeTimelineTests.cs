@@ -47,6 +47,48 @@ public sealed class GaugeTimelineTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Stretches_follow_series_then_occurrence_then_arrival_for_any_mix_of_readings(int seed)
+    {
+        // Several apps, metrics and subjects (ordinal order: "Web" < "web" < "wörker"), instants that collide often,
+        // zero values, readings handed over in random order: the walk must give what the plain definition gives.
+        var random = new Random(seed);
+        Guid[] apps = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        string[] metrics = ["formation.quantity", "addon.plan"];
+        string[] subjects = ["web", "Web", "wörker"];
+        var arrivals = Enumerable.Range(0, 400).OrderBy(_ => random.Next()).ToArray(); // arrival positions are unique
+        var readings = Enumerable.Range(0, 400)
+            .Select(i => new UsageReading(arrivals[i], apps[random.Next(apps.Length)], metrics[random.Next(metrics.Length)],
+                subjects[random.Next(subjects.Length)], $"size-{random.Next(3)}", random.Next(0, 4), Day.AddMinutes(random.Next(-30, 90)), $"e{i}"))
+            .ToArray();
+        var (start, end, now) = (Day, Day.AddMinutes(60), Day.AddMinutes(45));
+
+        var walked = new List<(string, DateTimeOffset, DateTimeOffset)>();
+        GaugeTimeline.Walk(readings, start, end, now, (r, from, to) => walked.Add((r.EventId, from, to)));
+
+        var ordered = readings
+            .OrderBy(r => r.AppId).ThenBy(r => r.Metric, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal)
+            .ThenBy(r => r.OccurredAt).ThenBy(r => r.Arrival)
+            .ToList();
+        var expected = new List<(string, DateTimeOffset, DateTimeOffset)>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var r = ordered[i];
+            var next = i + 1 < ordered.Count && GaugeSeries.Of(ordered[i + 1]) == GaugeSeries.Of(r) ? ordered[i + 1].OccurredAt : DateTimeOffset.MaxValue;
+            var (from, to) = (r.OccurredAt > start ? r.OccurredAt : start, next < now ? next : now);
+            if (to > from && r.Value != 0)
+            {
+                expected.Add((r.EventId, from, to));
+            }
+        }
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, walked);
+    }
+
+    [Theory]
     [InlineData("Sum", 13)]
     [InlineData("Count", 4)]
     [InlineData("Max", 5)]

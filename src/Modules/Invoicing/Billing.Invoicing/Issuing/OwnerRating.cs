@@ -77,7 +77,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
             usages.Add(owned);
         }
 
-        var appNames = await RatingInputs.AppNamesAsync(db, usages.SelectMany(u => u.Segments).Select(s => s.AppId), cancellationToken);
+        var appNames = await RatingInputs.AppNamesAsync(db, usages, cancellationToken);
         var rater = await RaterAsync(cancellationToken);
         var rated = new List<OwnerRated>(usages.Count);
         usages.Sort(static (a, b) => a.Owner.Kind != b.Owner.Kind ? ((int)a.Owner.Kind).CompareTo((int)b.Owner.Kind) : a.Owner.Id.CompareTo(b.Owner.Id));
@@ -216,7 +216,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
 
     private async Task<RatedInvoice> RateUsageOnlyAsync(OwnerUsage owned, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var appNames = await RatingInputs.AppNamesAsync(db, owned.Segments.Select(s => s.AppId), cancellationToken);
+        var appNames = await RatingInputs.AppNamesAsync(db, [owned], cancellationToken);
         var request = Request(owned, period, appNames) with { Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken) };
         return (await RaterAsync(cancellationToken)).Rate(request);
     }

@@ -2,6 +2,7 @@ using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Domain.Rating;
 using Billing.Invoicing.Persistence;
+using Billing.Usage.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Invoicing.Issuing;
@@ -37,9 +38,25 @@ internal sealed class RatingInputs(
             corrections.Select(c => (Owner: new BillableOwner(c.OwnerKind, c.OwnerId), Correction: c)).Where(c => wanted.Contains(c.Owner)).ToLookup(c => c.Owner, c => c.Correction));
     }
 
-    public static async Task<IReadOnlyDictionary<Guid, string>> AppNamesAsync(InvoicingDbContext db, IEnumerable<Guid> appIds, CancellationToken cancellationToken)
+    /// <summary>The names of the apps the usages' segments are for.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> AppNamesAsync(InvoicingDbContext db, IEnumerable<OwnerUsage> usages, CancellationToken cancellationToken)
     {
-        var ids = appIds.Distinct().ToList();
+        // Segments come in app order, so an app is added once per run of its segments rather than hashed per segment.
+        var ids = new HashSet<Guid>();
+        foreach (var usage in usages)
+        {
+            Guid? previous = null;
+            for (var i = 0; i < usage.Segments.Count; i++)
+            {
+                var appId = usage.Segments[i].AppId;
+                if (appId != previous)
+                {
+                    ids.Add(appId);
+                    previous = appId;
+                }
+            }
+        }
+
         return ids.Count == 0
             ? new Dictionary<Guid, string>()
             : await db.BilledApps.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);

@@ -1,11 +1,21 @@
+using System.Buffers;
+
 namespace Billing.Usage.Domain;
 
 /// <summary>Gauge identity, within an owner: one series per app, metric and subject; the variant (size, plan) is part of the value.</summary>
-internal readonly record struct GaugeSeries(Guid AppId, string Metric, string Subject)
+internal readonly record struct GaugeSeries(Guid AppId, string Metric, string Subject) : IComparable<GaugeSeries>
 {
     public static GaugeSeries Of(UsageEvent e) => new(e.AppId, e.Metric, e.Subject);
 
     public static GaugeSeries Of(in UsageReading r) => new(r.AppId, r.Metric, r.Subject);
+
+    /// <summary>The order <see cref="GaugeTimeline"/> walks series in: app, metric, subject (ordinal).</summary>
+    public int CompareTo(GaugeSeries other)
+    {
+        var c = AppId.CompareTo(other.AppId);
+        c = c != 0 ? c : string.CompareOrdinal(Metric, other.Metric);
+        return c != 0 ? c : string.CompareOrdinal(Subject, other.Subject);
+    }
 }
 
 /// <summary>A stretch <c>[From, To)</c> over which one gauge held the value its <see cref="Source"/> reading set.</summary>
@@ -35,29 +45,80 @@ internal static class GaugeTimeline
     }
 
     /// <summary>
-    /// Sorts <paramref name="readings"/> in place into timeline order and hands each held stretch to <paramref name="emit"/>,
-    /// series by series and in time: the allocation-free form a billing run's batch read uses.
+    /// Hands each held stretch of <paramref name="readings"/> to <paramref name="emit"/>, series by series
+    /// (<see cref="GaugeSeries.CompareTo"/>), then in occurrence order, arrival breaking ties: the form a billing
+    /// run's batch read uses, which keeps its readings in pooled arrays.
     /// </summary>
-    public static void Walk(Span<UsageReading> readings, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, Action<UsageReading, DateTimeOffset, DateTimeOffset> emit)
+    /// <remarks>
+    /// The readings are not moved: they are ordered through small integer keys (the series' rank, then occurrence, then
+    /// arrival). Sorting the readings themselves swapped and compared 96-byte values, strings included, and was the
+    /// largest single cost of shaping a run's usage.
+    /// </remarks>
+    public static void Walk(ReadOnlySpan<UsageReading> readings, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, Action<UsageReading, DateTimeOffset, DateTimeOffset> emit)
     {
         ArgumentNullException.ThrowIfNull(emit);
-        readings.Sort(default(TimelineOrder));
-        var end = windowEnd < now ? windowEnd : now;
-        for (var i = 0; i < readings.Length; i++)
+        var rented = ArrayPool<TimelineKey>.Shared.Rent(readings.Length);
+        try
         {
-            ref readonly var reading = ref readings[i];
-            var until = i + 1 < readings.Length && readings[i + 1].SameSeries(reading) ? readings[i + 1].OccurredAt : DateTimeOffset.MaxValue;
-            var from = reading.OccurredAt > windowStart ? reading.OccurredAt : windowStart;
-            var to = until < end ? until : end;
-            if (to > from && reading.Value != 0)
+            var keys = rented.AsSpan(0, readings.Length);
+            TimelineKey.Fill(readings, keys);
+            keys.Sort();
+            var end = windowEnd < now ? windowEnd : now;
+            for (var i = 0; i < keys.Length; i++)
             {
-                emit(reading, from, to);
+                ref readonly var reading = ref readings[keys[i].Index];
+                var until = i + 1 < keys.Length && keys[i + 1].Series == keys[i].Series ? readings[keys[i + 1].Index].OccurredAt : DateTimeOffset.MaxValue;
+                var from = reading.OccurredAt > windowStart ? reading.OccurredAt : windowStart;
+                var to = until < end ? until : end;
+                if (to > from && reading.Value != 0)
+                {
+                    emit(reading, from, to);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<TimelineKey>.Shared.Return(rented);
         }
     }
 
-    private readonly struct TimelineOrder : IComparer<UsageReading>
+    /// <summary>A reading's place in the timeline as integers: its series' rank among the readings' series, occurrence, arrival.</summary>
+    private readonly record struct TimelineKey(int Series, long Ticks, long Arrival, int Index) : IComparable<TimelineKey>
     {
-        public int Compare(UsageReading x, UsageReading y) => UsageReading.CompareInTimeline(x, y);
+        public static void Fill(ReadOnlySpan<UsageReading> readings, Span<TimelineKey> keys)
+        {
+            // Ids in first-seen order, then ranked by the series' own order; an owner has a handful of series.
+            var ids = new Dictionary<GaugeSeries, int>();
+            for (var i = 0; i < readings.Length; i++)
+            {
+                var series = GaugeSeries.Of(readings[i]);
+                if (!ids.TryGetValue(series, out var id))
+                {
+                    ids.Add(series, id = ids.Count);
+                }
+
+                keys[i] = new TimelineKey(id, readings[i].OccurredAt.UtcTicks, readings[i].Arrival, i);
+            }
+
+            var ranked = ids.Keys.ToArray();
+            Array.Sort(ranked);
+            var rank = new int[ranked.Length];
+            for (var r = 0; r < ranked.Length; r++)
+            {
+                rank[ids[ranked[r]]] = r;
+            }
+
+            foreach (ref var key in keys)
+            {
+                key = key with { Series = rank[key.Series] };
+            }
+        }
+
+        public int CompareTo(TimelineKey other)
+        {
+            var c = Series.CompareTo(other.Series);
+            c = c != 0 ? c : Ticks.CompareTo(other.Ticks);
+            return c != 0 ? c : Arrival.CompareTo(other.Arrival);
+        }
     }
 }

@@ -9,16 +9,4 @@ internal readonly record struct UsageReading(long Arrival, Guid AppId, string Me
 {
     public static UsageReading Of(UsageEvent e, long arrival) =>
         new(arrival, e.AppId, e.Metric, e.Subject, e.Variant, e.Value, e.OccurredAt, e.EventId);
-
-    /// <summary>Series (<see cref="GaugeSeries"/>' fields in order), then occurrence, then arrival: the order <see cref="GaugeTimeline"/> walks.</summary>
-    public static int CompareInTimeline(in UsageReading a, in UsageReading b)
-    {
-        var c = a.AppId.CompareTo(b.AppId);
-        c = c != 0 ? c : string.CompareOrdinal(a.Metric, b.Metric);
-        c = c != 0 ? c : string.CompareOrdinal(a.Subject, b.Subject);
-        c = c != 0 ? c : a.OccurredAt.UtcTicks.CompareTo(b.OccurredAt.UtcTicks);
-        return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
-    }
-
-    public bool SameSeries(in UsageReading other) => GaugeSeries.Of(this) == GaugeSeries.Of(other);
 }

@@ -18,15 +18,22 @@ namespace Billing.Usage.Reading;
 internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffset counterEnd) : IDisposable
 {
     // Its own pool, a few arrays per size: the shared pool would keep a partition-sized array per thread that ever read.
+    private const int NoOwner = int.MinValue;
+
     private static readonly ArrayPool<UsageReading> RowPool = ArrayPool<UsageReading>.Create(maxArrayLength: 1 << 20, maxArraysPerBucket: 4);
 
     private readonly Dictionary<BillableOwner, int> ownerIndex = [];
     private readonly Dictionary<int, List<(byte[] Utf8, string Value)>> kept = [];
+    private (byte[] Utf8, string Value)?[] lastKept = [];
     private byte[] utf8 = new byte[128];
     private UsageReading[] rows = RowPool.Rent(4096);
     private int[] buckets = ArrayPool<int>.Shared.Rent(4096);
     private int count;
     private int[] starts = [];
+    private string? lastMetric;
+    private bool lastMetricIsGauge;
+    private BillableOwner lastOwner;
+    private int lastOwnerIndex = NoOwner;
 
     /// <summary>
     /// The batch's one copy of a text column's value, sent as its bytes (<c>textsend</c>: UTF-8, the client encoding
@@ -49,6 +56,17 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
         }
 
         var bytes = utf8.AsSpan(0, length);
+        if (lastKept.Length < reader.FieldCount)
+        {
+            lastKept = new (byte[] Utf8, string Value)?[reader.FieldCount];
+        }
+
+        // A column mostly repeats the value it had in the row before (an owner's rows come together): compared, not hashed.
+        if (lastKept[ordinal] is { } last && bytes.SequenceEqual(last.Utf8))
+        {
+            return last.Value;
+        }
+
         var hash = new HashCode();
         hash.AddBytes(bytes);
         ref var candidates = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, hash.ToHashCode(), out _);
@@ -56,27 +74,36 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
         {
             if (bytes.SequenceEqual(candidate.Utf8))
             {
+                lastKept[ordinal] = candidate;
                 return candidate.Value;
             }
         }
 
-        var value = System.Text.Encoding.UTF8.GetString(bytes);
-        (candidates ??= []).Add((bytes.ToArray(), value));
-        return value;
+        var added = (bytes.ToArray(), System.Text.Encoding.UTF8.GetString(bytes));
+        (candidates ??= []).Add(added);
+        lastKept[ordinal] = added;
+        return added.Item2;
     }
 
     public void Add(BillableOwner owner, in UsageReading reading, bool before)
     {
-        var gauge = MetricCatalog.IsGauge(reading.Metric);
-        if (!wanted.Contains(owner) || (!gauge && (before || reading.OccurredAt >= counterEnd)))
+        // Consecutive rows mostly share their owner and metric (Kept hands out one string per value): looked up once.
+        if (!ReferenceEquals(reading.Metric, lastMetric))
         {
-            return;
+            lastMetric = reading.Metric;
+            lastMetricIsGauge = MetricCatalog.IsGauge(reading.Metric);
         }
 
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(ownerIndex, owner, out var known);
-        if (!known)
+        var gauge = lastMetricIsGauge;
+        if (owner != lastOwner || lastOwnerIndex == NoOwner)
         {
-            index = ownerIndex.Count - 1;
+            lastOwner = owner;
+            lastOwnerIndex = OwnerIndexOf(owner);
+        }
+
+        if (lastOwnerIndex < 0 || (!gauge && (before || reading.OccurredAt >= counterEnd)))
+        {
+            return;
         }
 
         if (count == rows.Length)
@@ -86,7 +113,24 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
         }
 
         rows[count] = reading;
-        buckets[count++] = (index * 2) + (gauge ? 0 : 1);
+        buckets[count++] = (lastOwnerIndex * 2) + (gauge ? 0 : 1);
+    }
+
+    /// <summary>The owner's bucket, numbered in first-seen order; -1 for an owner the batch was not asked for.</summary>
+    private int OwnerIndexOf(BillableOwner owner)
+    {
+        if (!wanted.Contains(owner))
+        {
+            return -1;
+        }
+
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(ownerIndex, owner, out var known);
+        if (!known)
+        {
+            index = ownerIndex.Count - 1;
+        }
+
+        return index;
     }
 
     /// <summary>Puts each owner's gauge readings, then its counter readings, next to each other (stable, linear).</summary>
