@@ -88,7 +88,7 @@ internal static class GaugeTimeline
         public static void Fill(ReadOnlySpan<UsageReading> readings, Span<TimelineKey> keys)
         {
             // Ids in first-seen order, then ranked by the series' own order; an owner has a handful of series.
-            var ids = new Dictionary<GaugeSeries, int>();
+            var ids = new Dictionary<GaugeSeries, int>(CheapSeriesHash.Instance);
             for (var i = 0; i < readings.Length; i++)
             {
                 var series = GaugeSeries.Of(readings[i]);
@@ -112,6 +112,20 @@ internal static class GaugeTimeline
             {
                 key = key with { Series = rank[key.Series] };
             }
+        }
+
+        /// <summary>
+        /// Hashes the app and the strings' lengths only: an owner has a handful of series, so the rare collision costs
+        /// an equality check (reference-equal strings in a batch read), where hashing the strings' contents cost more
+        /// than the lookup saved.
+        /// </summary>
+        private sealed class CheapSeriesHash : IEqualityComparer<GaugeSeries>
+        {
+            public static readonly CheapSeriesHash Instance = new();
+
+            public bool Equals(GaugeSeries x, GaugeSeries y) => x == y;
+
+            public int GetHashCode(GaugeSeries obj) => HashCode.Combine(obj.AppId, obj.Metric.Length, obj.Subject.Length);
         }
 
         public int CompareTo(TimelineKey other)
