@@ -14,7 +14,8 @@ using Npgsql;
 using NpgsqlTypes;
 
 // A billing run over generated data, against the floor of one SQL aggregation over the same usage rows.
-// Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3), WARMUP (1, rounds run first and not counted).
+// Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3), WARMUP (1, rounds run first and not counted),
+// HISTORY_MONTHS (0: months of the same usage generated before the billed one, which the floor does not read).
 internal static class InvoicingBenchmark
 {
     public static async Task<int> Main()
@@ -25,6 +26,7 @@ internal static class InvoicingBenchmark
         var partition = Knob("PARTITION", 200);
         var rounds = Knob("ROUNDS", 3);
         var warmup = Knob("WARMUP", 1);
+        var history = Knob("HISTORY_MONTHS", 0);
         var period = BillingPeriod.Month(2026, 10);
 
         await using var server = await PostgresServer.StartAsync();
@@ -43,9 +45,9 @@ internal static class InvoicingBenchmark
 
         // The GC shapes this workload (a partition's rows are allocated and dropped together, ADR 0039): say which one ran.
         Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, gen0 budget {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"} (the image sets DOTNET_GCgen0size=0x4000000)");
-        Console.WriteLine($"generating {accounts:N0} accounts, {rows:N0} usage rows in {period} ...");
+        Console.WriteLine($"generating {accounts:N0} accounts, {rows:N0} usage rows in {period} and as many in each of {history} month(s) before it ...");
         var generated = Stopwatch.StartNew();
-        await GenerateAsync(connectionString, accounts, rows, period);
+        await GenerateAsync(connectionString, accounts, rows, period, history);
         Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s");
         await SeedRatesAsync(host);
 
@@ -140,7 +142,7 @@ internal static class InvoicingBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period)
+    private static async Task GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history)
     {
         var random = new Random(42);
         var sizes = new[] { "standard-1x", "standard-2x", "performance-m", "basic" };
@@ -151,13 +153,17 @@ internal static class InvoicingBenchmark
             "COPY usage.usage_events (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at) FROM STDIN (FORMAT BINARY)"))
         {
             var n = 0L;
+            var months = Enumerable.Range(0, history + 1)
+                .Select(back => BillingPeriod.Month(period.Start.AddMonths(-back).Year, period.Start.AddMonths(-back).Month))
+                .ToList();
             for (var a = 0; a < accounts; a++)
             {
                 var owner = Guid.CreateVersion7();
                 var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
-                for (var e = 0; e < perAccount; e++)
+                for (var e = 0; e < perAccount * months.Count; e++)
                 {
-                    var at = period.Start.AddSeconds(random.NextInt64(period.Seconds));
+                    var month = months[e / perAccount];
+                    var at = month.Start.AddSeconds(random.NextInt64(month.Seconds));
                     await writer.StartRowAsync();
                     await writer.WriteAsync($"bench-{n++}", NpgsqlDbType.Varchar);
                     await writer.WriteAsync(0, NpgsqlDbType.Integer);

@@ -36,10 +36,26 @@ public sealed class BatchReadTests(PostgresFixture fixture) : PostgresTest(fixtu
         }
 
         events.AddRange(Enumerable.Range(0, 5).Select(i => Meter($"batch-meter-{account.Id}-{i}", start.AddHours(i + 1), account.App, account.Id, account.Addon, i + 0.5m)));
+        // History before the period: a series held into it with no event inside, one scaled to zero before it, one whose
+        // last reading before it is followed by events inside, older readings behind a later one, a counter.
+        events.AddRange(
+        [
+            Formation("before-held", start.AddDays(-5), teams[0].App, teams[0].Team, 1, "scheduler"),
+            Formation("before-followed", start.AddDays(-3), teams[0].App, teams[0].Team, 2, "web"),
+            Formation("before-up", start.AddDays(-4), teams[1].App, teams[1].Team, 3, "clock"),
+            Formation("before-down", start.AddDays(-2), teams[1].App, teams[1].Team, 0, "clock"),
+            Formation("before-old", start.AddDays(-10), teams[2].App, teams[2].Team, 1, "web"),
+            Formation("before-newer", start.AddDays(-8), teams[2].App, teams[2].Team, 2, "web", "performance-l"),
+            Meter("before-meter", start.AddDays(-1), account.App, account.Id, account.Addon, 7m),
+        ]);
         foreach (var batch in events.OrderBy(_ => random.Next()).Chunk(50))
         {
             Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync(batch)).StatusCode);
         }
+
+        // Two readings at the same instant before the period: the later arrival is the one held.
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync([Formation("tie-first", start.AddDays(-1), teams[1].App, teams[1].Team, 1, "tie")])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PostEventsAsync([Formation("tie-second", start.AddDays(-1), teams[1].App, teams[1].Team, 4, "tie")])).StatusCode);
 
         await using var scope = Factory.Services.CreateAsyncScope();
         var reader = scope.ServiceProvider.GetRequiredService<IUsageReader>();
@@ -61,5 +77,11 @@ public sealed class BatchReadTests(PostgresFixture fixture) : PostgresTest(fixtu
         Assert.Contains(batched[owners[0]].Segments, s => s.Subject == processTypes[1]);
         Assert.Contains(batched[owners[1]].Segments, s => s.Subject == processTypes[2]);
         Assert.Equal(5, Assert.Single(batched[owners[3]].Counters).EventCount);
+        var held = Assert.Single(batched[owners[0]].Segments, s => s.Subject == "scheduler");
+        Assert.Equal(("before-held", start, 1m), (held.SourceEventId, held.From, held.Value));
+        Assert.DoesNotContain(batched[owners[1]].Segments, s => s.Subject == "clock");
+        Assert.Equal("tie-second", Assert.Single(batched[owners[1]].Segments, s => s.Subject == "tie").SourceEventId);
+        Assert.Contains(batched[owners[2]].Segments, s => s.SourceEventId == "before-newer" && s.From == start);
+        Assert.DoesNotContain(batched[owners[2]].Segments, s => s.SourceEventId == "before-old");
     }
 }

@@ -35,6 +35,9 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
     private BillableOwner lastOwner;
     private int lastOwnerIndex = NoOwner;
 
+    /// <summary>The owners the batch was asked for.</summary>
+    public IReadOnlyCollection<BillableOwner> Owners => wanted;
+
     /// <summary>
     /// The batch's one copy of a text column's value, sent as its bytes (<c>textsend</c>: UTF-8, the client encoding
     /// Npgsql always sets) and looked up by them: reading each as a string allocated four strings a row, most of a

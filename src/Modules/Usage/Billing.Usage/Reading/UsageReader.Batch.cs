@@ -64,27 +64,62 @@ internal sealed partial class UsageReader
     /// cost more than grouping here, ADR 0029): <see cref="BatchReadings"/> puts each owner's few readings in arrival
     /// order instead.
     /// </summary>
+    /// <remarks>
+    /// The readings before the period are found without reading the owners' history (ADR 0046): owners with any gauge
+    /// reading before the period are probed first, their series are walked through the (owner_id, app_id, metric,
+    /// subject, occurred_at) index one series at a time (a loose index scan), and each gauge series' last instant before
+    /// the period is one backward probe of the same index. A GROUP BY over the history read every earlier reading of the
+    /// partition's owners, and PostgreSQL joined it back with a scan of the whole table: 1.5 s a partition with two
+    /// months of history. Each series' last instant is computed in a materialised step before the readings at it are
+    /// fetched: left to the planner, the join was turned around and the last instant probed once per reading of every
+    /// series (120,000 probes for 600 series).
+    /// </remarks>
     private async Task ReadRowsAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
     {
-        var recorded = cut.Sql(string.Empty);
-        var lastRecorded = cut.Sql("e.");
+        var kinds = batch.Owners.Select(o => (int)o.Kind).ToArray();
+        var owners = batch.Owners.Select(o => o.Id).ToArray();
         await QueryRowsAsync($"""
+            WITH RECURSIVE with_history AS (
+                SELECT o.id FROM unnest(@kinds, @owners) AS o(kind, id)
+                WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
+                              WHERE e.owner_kind = o.kind AND e.owner_id = o.id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
+            ), series AS (
+                SELECT first.owner_id, first.app_id, first.metric, first.subject
+                FROM with_history h
+                CROSS JOIN LATERAL (
+                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
+                    WHERE e.owner_id = h.id
+                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) first
+                UNION ALL
+                SELECT next.owner_id, next.app_id, next.metric, next.subject
+                FROM series s
+                CROSS JOIN LATERAL (
+                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
+                    WHERE e.owner_id = s.owner_id
+                      AND (e.app_id, e.metric, e.subject, e.occurred_at) > (s.app_id, s.metric, s.subject, 'infinity'::timestamptz)
+                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) next
+            ), last_before AS MATERIALIZED (
+                SELECT s.owner_id, s.app_id, s.metric, s.subject,
+                       (SELECT max(x.occurred_at) FROM {db.Schema}.usage_events x
+                        WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject
+                          AND x.occurred_at < @start {cut.Sql("x.")}) AS at
+                FROM series s
+                WHERE s.metric = ANY(@gauges))
             SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
             FROM {db.Schema}.usage_events
-            WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {recorded}
+            WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
             UNION ALL
             SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, textsend(e.metric), textsend(e.subject), textsend(e.variant), e.value, e.occurred_at, e.event_id
-            FROM {db.Schema}.usage_events e
-            JOIN (SELECT owner_kind, owner_id, app_id, metric, subject, max(occurred_at) AS at
-                  FROM {db.Schema}.usage_events
-                  WHERE owner_id = ANY(@ids) AND metric = ANY(@gauges) AND occurred_at < @start {recorded}
-                  GROUP BY owner_kind, owner_id, app_id, metric, subject) last
-              ON e.owner_kind = last.owner_kind AND e.owner_id = last.owner_id AND e.app_id = last.app_id
-             AND e.metric = last.metric AND e.subject = last.subject AND e.occurred_at = last.at {lastRecorded}
+            FROM last_before l
+            JOIN {db.Schema}.usage_events e
+              ON e.owner_id = l.owner_id AND e.app_id = l.app_id AND e.metric = l.metric AND e.subject = l.subject
+             AND e.occurred_at = l.at {cut.Sql("e.")}
             """,
             command =>
             {
                 command.Parameters.AddWithValue("ids", ids);
+                command.Parameters.AddWithValue("kinds", kinds);
+                command.Parameters.AddWithValue("owners", owners);
                 command.Parameters.AddWithValue("gauges", MetricCatalog.GaugeMetrics.ToArray());
                 command.Parameters.AddWithValue("start", period.Start);
                 command.Parameters.AddWithValue("end", period.End);
