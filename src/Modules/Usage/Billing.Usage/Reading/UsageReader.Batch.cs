@@ -79,32 +79,7 @@ internal sealed partial class UsageReader
         var kinds = batch.Owners.Select(o => (int)o.Kind).ToArray();
         var owners = batch.Owners.Select(o => o.Id).ToArray();
         await QueryRowsAsync($"""
-            WITH RECURSIVE with_history AS (
-                SELECT o.id FROM unnest(@kinds, @owners) AS o(kind, id)
-                WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
-                              WHERE e.owner_kind = o.kind AND e.owner_id = o.id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
-            ), series AS (
-                SELECT first.owner_id, first.app_id, first.metric, first.subject
-                FROM with_history h
-                CROSS JOIN LATERAL (
-                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
-                    WHERE e.owner_id = h.id
-                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) first
-                UNION ALL
-                SELECT next.owner_id, next.app_id, next.metric, next.subject
-                FROM series s
-                CROSS JOIN LATERAL (
-                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
-                    WHERE e.owner_id = s.owner_id
-                      AND (e.app_id, e.metric, e.subject, e.occurred_at) > (s.app_id, s.metric, s.subject, 'infinity'::timestamptz)
-                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) next
-            ), last_before AS MATERIALIZED (
-                SELECT s.owner_id, s.app_id, s.metric, s.subject,
-                       (SELECT max(x.occurred_at) FROM {db.Schema}.usage_events x
-                        WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject
-                          AND x.occurred_at < @start {cut.Sql("x.")}) AS at
-                FROM series s
-                WHERE s.metric = ANY(@gauges))
+            {LastBeforeCte(cut)}
             SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
             FROM {db.Schema}.usage_events
             WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
@@ -136,6 +111,40 @@ internal sealed partial class UsageReader
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// The CTEs that end in <c>last_before</c>: for the owners <c>@kinds</c>/<c>@owners</c>, each gauge series (of
+    /// <c>@gauges</c>) and its last instant before <c>@start</c> under <paramref name="cut"/> — found by index probes,
+    /// never by reading the history (ADR 0046). Join <c>last_before</c> to the events on the series and instant.
+    /// </summary>
+    private string LastBeforeCte(UsageCut cut) => $"""
+            WITH RECURSIVE with_history AS (
+                SELECT o.id FROM unnest(@kinds, @owners) AS o(kind, id)
+                WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
+                              WHERE e.owner_kind = o.kind AND e.owner_id = o.id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
+            ), series AS (
+                SELECT first.owner_id, first.app_id, first.metric, first.subject
+                FROM with_history h
+                CROSS JOIN LATERAL (
+                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
+                    WHERE e.owner_id = h.id
+                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) first
+                UNION ALL
+                SELECT next.owner_id, next.app_id, next.metric, next.subject
+                FROM series s
+                CROSS JOIN LATERAL (
+                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
+                    WHERE e.owner_id = s.owner_id
+                      AND (e.app_id, e.metric, e.subject, e.occurred_at) > (s.app_id, s.metric, s.subject, 'infinity'::timestamptz)
+                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) next
+            ), last_before AS MATERIALIZED (
+                SELECT s.owner_id, s.app_id, s.metric, s.subject,
+                       (SELECT max(x.occurred_at) FROM {db.Schema}.usage_events x
+                        WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject
+                          AND x.occurred_at < @start {cut.Sql("x.")}) AS at
+                FROM series s
+                WHERE s.metric = ANY(@gauges))
+        """;
 
     /// <summary>
     /// A raw query on this context's connection (PostgreSQL), opened for it alone, each row handed to

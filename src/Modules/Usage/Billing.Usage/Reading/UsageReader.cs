@@ -7,6 +7,7 @@ using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
 using Billing.Usage.Rollups;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Billing.Usage.Reading;
 
@@ -170,12 +171,40 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         var gauges = MetricCatalog.GaugeMetrics.ToList();
         var ofOwner = db.UsageEvents.AsNoTracking().Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && gauges.Contains(e.Metric));
         var inside = await ofOwner.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End).ToListAsync(cancellationToken);
-        var lastBefore = await ofOwner
-            .Where(e => e.OccurredAt < period.Start && e.OccurredAt == db.UsageEvents
-                .Where(x => x.OwnerKind == e.OwnerKind && x.OwnerId == e.OwnerId && x.AppId == e.AppId && x.Metric == e.Metric && x.Subject == e.Subject && x.OccurredAt < period.Start)
-                .Max(x => x.OccurredAt))
-            .ToListAsync(cancellationToken);
+        var lastBefore = db.Provider == DatabaseProvider.Postgres
+            ? await LastBeforeAsync(owner, period.Start, cancellationToken)
+            : await ofOwner
+                .Where(e => e.OccurredAt < period.Start && e.OccurredAt == db.UsageEvents
+                    .Where(x => x.OwnerKind == e.OwnerKind && x.OwnerId == e.OwnerId && x.AppId == e.AppId && x.Metric == e.Metric && x.Subject == e.Subject && x.OccurredAt < period.Start)
+                    .Max(x => x.OccurredAt))
+                .ToListAsync(cancellationToken);
         return GaugeTimeline.Held(inside.Concat(lastBefore), period.Start, period.End, time.GetUtcNow()).ToList();
+    }
+
+    /// <summary>
+    /// PostgreSQL: the owner's gauge readings at each series' last instant before <paramref name="start"/>, by index
+    /// probes as in the batch read (ADR 0046). The correlated <c>max</c> above probed once per earlier reading of the
+    /// owner, so a preview or a licence-consumption read cost more every month of history.
+    /// </summary>
+    private Task<List<UsageEvent>> LastBeforeAsync(BillableOwner owner, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        // Only the schema name (configuration) and constant SQL are spliced in; every value is a parameter.
+        var sql = $"""
+            {LastBeforeCte(UsageCut.None)}
+            SELECT e.* FROM last_before l
+            JOIN {db.Schema}.usage_events e
+              ON e.owner_id = l.owner_id AND e.app_id = l.app_id AND e.metric = l.metric AND e.subject = l.subject
+             AND e.occurred_at = l.at AND e.owner_kind = @kind
+            """;
+        return db.UsageEvents.FromSqlRaw(
+                sql,
+                new NpgsqlParameter("kinds", new[] { (int)owner.Kind }),
+                new NpgsqlParameter("owners", new[] { owner.Id }),
+                new NpgsqlParameter("kind", (int)owner.Kind),
+                new NpgsqlParameter("gauges", MetricCatalog.GaugeMetrics.ToArray()),
+                new NpgsqlParameter("start", start))
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
     }
 
     private async Task<List<UsageEvent>> CounterReadingsAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
