@@ -79,12 +79,12 @@ internal static class InvoicingBenchmark
             var gc = GcFigures.Now() - gcBefore;
             var label = round < 1 ? "warm-up (not counted)" : $"round {round}";
             Console.WriteLine($"{label}: run {watch.Elapsed.TotalSeconds:F2} s (plan {planned.TotalSeconds:F2} s; {invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floor:F2} s, run/floor {watch.Elapsed.TotalSeconds / floor:F2}x, peak heap {peak / 1024.0 / 1024.0:F0} MiB");
-            // What the run allocated and what the collector cost: most of this workload's CPU beside the database (ADR 0039).
             if (cpu.Available)
             {
                 Console.WriteLine($"    CPU {spent.Host + spent.Postgres:F2} s: host {spent.Host:F2} s, PostgreSQL {spent.Postgres:F2} s");
             }
 
+            // What the run allocated and what the collector cost: most of this workload's CPU beside the database (ADR 0039).
             Console.WriteLine($"    allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB ({gc.AllocatedBytes / (double)rows:N0} B per usage row), GCs gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, paused {gc.Paused.TotalSeconds:F2} s");
             if (round < 1)
             {

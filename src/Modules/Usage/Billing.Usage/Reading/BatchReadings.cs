@@ -18,8 +18,6 @@ namespace Billing.Usage.Reading;
 internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffset counterEnd) : IDisposable
 {
     // Its own pool, a few arrays per size: the shared pool would keep a partition-sized array per thread that ever read.
-    private const int NoOwner = int.MinValue;
-
     private static readonly ArrayPool<UsageReading> RowPool = ArrayPool<UsageReading>.Create(maxArrayLength: 1 << 20, maxArraysPerBucket: 4);
 
     private readonly Dictionary<BillableOwner, int> ownerIndex = [];
@@ -32,8 +30,8 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
     private int[] starts = [];
     private string? lastMetric;
     private bool lastMetricIsGauge;
-    private BillableOwner lastOwner;
-    private int lastOwnerIndex = NoOwner;
+    private BillableOwner? lastOwner;
+    private int lastOwnerIndex;
 
     /// <summary>The owners the batch was asked for.</summary>
     public IReadOnlyCollection<BillableOwner> Owners => wanted;
@@ -98,7 +96,7 @@ internal sealed class BatchReadings(HashSet<BillableOwner> wanted, DateTimeOffse
         }
 
         var gauge = lastMetricIsGauge;
-        if (owner != lastOwner || lastOwnerIndex == NoOwner)
+        if (owner != lastOwner)
         {
             lastOwner = owner;
             lastOwnerIndex = OwnerIndexOf(owner);

@@ -41,14 +41,13 @@ internal sealed partial class UsageReader
         var now = time.GetUtcNow();
         // Counters stop at the clock, as in Counters; gauges are clipped there by GaugeTimeline.
         using var batch = new BatchReadings(wanted, period.End < now ? period.End : now);
-        var ids = wanted.Select(o => o.Id).Distinct().ToArray();
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            await ReadRowsAsync(batch, ids, period, cut, cancellationToken);
+            await ReadRowsAsync(batch, period, cut, cancellationToken);
         }
         else
         {
-            await ReadEntitiesAsync(batch, ids, period, cut, cancellationToken);
+            await ReadEntitiesAsync(batch, period, cut, cancellationToken);
         }
 
         batch.GroupByOwner();
@@ -74,7 +73,7 @@ internal sealed partial class UsageReader
     /// fetched: left to the planner, the join was turned around and the last instant probed once per reading of every
     /// series (120,000 probes for 600 series).
     /// </remarks>
-    private async Task ReadRowsAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
+    private async Task ReadRowsAsync(BatchReadings batch, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
     {
         var kinds = batch.Owners.Select(o => (int)o.Kind).ToArray();
         var owners = batch.Owners.Select(o => o.Id).ToArray();
@@ -82,17 +81,13 @@ internal sealed partial class UsageReader
             {LastBeforeCte(cut)}
             SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
             FROM {db.Schema}.usage_events
-            WHERE owner_id = ANY(@ids) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
+            WHERE owner_id = ANY(@owners) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
             UNION ALL
             SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, textsend(e.metric), textsend(e.subject), textsend(e.variant), e.value, e.occurred_at, e.event_id
-            FROM last_before l
-            JOIN {db.Schema}.usage_events e
-              ON e.owner_id = l.owner_id AND e.app_id = l.app_id AND e.metric = l.metric AND e.subject = l.subject
-             AND e.occurred_at = l.at {cut.Sql("e.")}
+            {LastBeforeReadings(cut)}
             """,
             command =>
             {
-                command.Parameters.AddWithValue("ids", ids);
                 command.Parameters.AddWithValue("kinds", kinds);
                 command.Parameters.AddWithValue("owners", owners);
                 command.Parameters.AddWithValue("gauges", MetricCatalog.GaugeMetrics.ToArray());
@@ -115,7 +110,7 @@ internal sealed partial class UsageReader
     /// <summary>
     /// The CTEs that end in <c>last_before</c>: for the owners <c>@kinds</c>/<c>@owners</c>, each gauge series (of
     /// <c>@gauges</c>) and its last instant before <c>@start</c> under <paramref name="cut"/> — found by index probes,
-    /// never by reading the history (ADR 0046). Join <c>last_before</c> to the events on the series and instant.
+    /// never by reading the history (ADR 0046). <see cref="LastBeforeReadings"/> turns them into the readings.
     /// </summary>
     private string LastBeforeCte(UsageCut cut) => $"""
             WITH RECURSIVE with_history AS (
@@ -146,6 +141,14 @@ internal sealed partial class UsageReader
                 WHERE s.metric = ANY(@gauges))
         """;
 
+    /// <summary>The FROM clause of the readings (alias <c>e</c>) at each series' instant in <see cref="LastBeforeCte"/>.</summary>
+    private string LastBeforeReadings(UsageCut cut) => $"""
+        FROM last_before l
+        JOIN {db.Schema}.usage_events e
+          ON e.owner_id = l.owner_id AND e.app_id = l.app_id AND e.metric = l.metric AND e.subject = l.subject
+         AND e.occurred_at = l.at {cut.Sql("e.")}
+        """;
+
     /// <summary>
     /// A raw query on this context's connection (PostgreSQL), opened for it alone, each row handed to
     /// <paramref name="row"/> as it arrives: for the reads that materialise no entities.
@@ -170,8 +173,9 @@ internal sealed partial class UsageReader
     }
 
     /// <summary>Other providers (SQLite): the same rows through EF, in two queries.</summary>
-    private async Task ReadEntitiesAsync(BatchReadings batch, Guid[] ids, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
+    private async Task ReadEntitiesAsync(BatchReadings batch, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
     {
+        var ids = batch.Owners.Select(o => o.Id).Distinct().ToArray();
         var gauges = MetricCatalog.GaugeMetrics.ToList();
         var events = cut.Apply(db.UsageEvents.AsNoTracking().Where(e => ids.Contains(e.OwnerId)));
 

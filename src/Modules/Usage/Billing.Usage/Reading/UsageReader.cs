@@ -191,10 +191,9 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         // Only the schema name (configuration) and constant SQL are spliced in; every value is a parameter.
         var sql = $"""
             {LastBeforeCte(UsageCut.None)}
-            SELECT e.* FROM last_before l
-            JOIN {db.Schema}.usage_events e
-              ON e.owner_id = l.owner_id AND e.app_id = l.app_id AND e.metric = l.metric AND e.subject = l.subject
-             AND e.occurred_at = l.at AND e.owner_kind = @kind
+            SELECT e.*
+            {LastBeforeReadings(UsageCut.None)}
+            WHERE e.owner_kind = @kind
             """;
         return db.UsageEvents.FromSqlRaw(
                 sql,
