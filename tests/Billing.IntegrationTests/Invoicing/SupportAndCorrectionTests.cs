@@ -283,6 +283,23 @@ public sealed class SupportAndCorrectionTests(PostgresFixture fixture) : Postgre
         return october;
     }
 
+    /// <summary>The run plans an owner with nothing but a carried balance: a zero invoice shows the balance moving on (ADR 0043).</summary>
+    [Fact]
+    public async Task A_month_without_usage_still_invoices_the_carried_balance_and_carries_it_on()
+    {
+        await using var host = Host();
+        segments.RemoveAll(s => s.From >= November.Start);
+        var october = await OctoberRefundedBeyondItsChargesAsync(host);
+
+        var november = await InvoiceAsync(host, November);
+
+        Assert.Equal(
+            [($"Balance carried forward from invoice {october.Number}", -750L), ("Balance carried forward to the next invoice", 750L)],
+            november.Lines.OrderBy(l => l.Position).Select(l => (l.Description, l.AmountCents)));
+        Assert.Equal(0, november.TotalCents);
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.support_adjustments", "applied_to_invoice_id IS NULL"));
+    }
+
     [Fact]
     public async Task A_negative_balance_is_never_billed_it_is_carried_to_the_next_invoices_until_used_up_and_audited()
     {
