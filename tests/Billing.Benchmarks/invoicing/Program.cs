@@ -15,7 +15,9 @@ using NpgsqlTypes;
 
 // A billing run over generated data, against the floor of one SQL aggregation over the same usage rows.
 // Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3), WARMUP (1, rounds run first and not counted),
-// HISTORY_MONTHS (1: months of the same usage generated before the billed one, which the floor does not read).
+// HISTORY_MONTHS (1: months of the same usage generated before the billed one, which the floor does not read),
+// PG_STATEMENTS (0; 1 loads pg_stat_statements and prints where PostgreSQL's time went over the counted rounds),
+// PG_OPTIONS (extra server settings, e.g. "-c shared_buffers=1GB"; the throwaway server otherwise runs PostgreSQL's defaults).
 internal static class InvoicingBenchmark
 {
     public static async Task<int> Main()
@@ -27,9 +29,12 @@ internal static class InvoicingBenchmark
         var rounds = Knob("ROUNDS", 3);
         var warmup = Knob("WARMUP", 1);
         var history = Knob("HISTORY_MONTHS", 1);
+        var statements = Knob("PG_STATEMENTS", 0) == 1;
         var period = BillingPeriod.Month(2026, 10);
 
-        await using var server = await PostgresServer.StartAsync();
+        var options = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
+        await using var server = await PostgresServer.StartAsync(statements ? options + " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" : options);
+        Console.WriteLine($"PostgreSQL settings beyond the defaults: {(options.Length == 0 ? "none" : options)}");
         await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
         {
             await admin.OpenAsync();
@@ -59,6 +64,11 @@ internal static class InvoicingBenchmark
         long peakManaged = 0;
         for (var round = 1 - warmup; round <= rounds; round++)
         {
+            if (statements && round == 1)
+            {
+                await ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+            }
+
             var floor = await FloorAsync(connectionString, period);
             await using (var reset = new NpgsqlConnection(connectionString))
             {
@@ -69,14 +79,14 @@ internal static class InvoicingBenchmark
 
             GC.Collect();
             using var sampler = new MemorySampler();
-            var gcBefore = GcFigures.Now();
+            var gcBefore = RuntimeFigures.Now();
             var cpuBefore = cpu.Sample();
             var watch = Stopwatch.StartNew();
             var (invoices, planned) = await RunAsync(host, period, workers);
             watch.Stop();
             var spent = cpu.Sample() - cpuBefore;
             var peak = sampler.Stop();
-            var gc = GcFigures.Now() - gcBefore;
+            var gc = RuntimeFigures.Now() - gcBefore;
             var label = round < 1 ? "warm-up (not counted)" : $"round {round}";
             Console.WriteLine($"{label}: run {watch.Elapsed.TotalSeconds:F2} s (plan {planned.TotalSeconds:F2} s; {invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floor:F2} s, run/floor {watch.Elapsed.TotalSeconds / floor:F2}x, peak heap {peak / 1024.0 / 1024.0:F0} MiB");
             if (cpu.Available)
@@ -85,7 +95,7 @@ internal static class InvoicingBenchmark
             }
 
             // What the run allocated and what the collector cost: most of this workload's CPU beside the database (ADR 0039).
-            Console.WriteLine($"    allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB ({gc.AllocatedBytes / (double)rows:N0} B per usage row), GCs gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, paused {gc.Paused.TotalSeconds:F2} s");
+            Console.WriteLine($"    allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB ({gc.AllocatedBytes / (double)rows:N0} B per usage row), GCs gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, paused {gc.Paused.TotalSeconds:F2} s; JIT {gc.Jitted:N0} methods, {gc.Jitting.TotalSeconds:F2} s");
             if (round < 1)
             {
                 continue;
@@ -108,17 +118,50 @@ internal static class InvoicingBenchmark
         Console.WriteLine($"run / floor         {Median(ratios):F2}x  (median of the rounds' ratios, each against its own floor; target ≤ 3x)");
         Console.WriteLine($"peak managed heap   {peakManaged / 1024.0 / 1024.0:F0} MiB (sampled every 50 ms, counted rounds)");
         Console.WriteLine($"peak working set    {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB (whole process, generation included)");
+        if (statements)
+        {
+            await PrintStatementsAsync(connectionString, rounds);
+        }
+
         return 0;
     }
 
-
-    /// <summary>Cumulative GC counters of the process; a round's figures are the difference of two readings.</summary>
-    private readonly record struct GcFigures(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    private static async Task ExecuteAsync(string connectionString, string sql)
     {
-        public static GcFigures Now() => new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
-        public static GcFigures operator -(GcFigures a, GcFigures b) =>
-            new(a.AllocatedBytes - b.AllocatedBytes, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused);
+    /// <summary>PostgreSQL's busiest statements over the counted rounds (floors included), per round.</summary>
+    private static async Task PrintStatementsAsync(string connectionString, int rounds)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT total_exec_time, calls, rows, regexp_replace(left(query, 110), '\s+', ' ', 'g')
+            FROM pg_stat_statements WHERE toplevel ORDER BY total_exec_time DESC LIMIT 15
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Console.WriteLine();
+        Console.WriteLine("PostgreSQL per round: ms, calls, rows, statement");
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine($"{reader.GetDouble(0) / rounds,8:F0} {reader.GetInt64(1) / rounds,7:N0} {reader.GetInt64(2) / rounds,9:N0}  {reader.GetString(3)}");
+        }
+    }
+
+
+    /// <summary>Cumulative GC and JIT counters of the process (tiered JIT still compiles in the first counted rounds); a round's figures are the difference of two readings.</summary>
+    private readonly record struct RuntimeFigures(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Jitted, TimeSpan Jitting)
+    {
+        public static RuntimeFigures Now() => new(
+            GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+
+        public static RuntimeFigures operator -(RuntimeFigures a, RuntimeFigures b) =>
+            new(a.AllocatedBytes - b.AllocatedBytes, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused, a.Jitted - b.Jitted, a.Jitting - b.Jitting);
     }
 
     private static int Knob(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;

@@ -30,7 +30,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="options">Extra server settings (<c>-c name=value ...</c>), e.g. a benchmark loading pg_stat_statements.</param>
+    public static async Task<PostgresServer> StartAsync(string options = "")
     {
         var bin = FindBinaries();
         var root = Path.Combine(Path.GetTempPath(), "billing-pg-" + Guid.NewGuid().ToString("N")[..8]);
@@ -45,7 +46,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await server.RunPgAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         await server.RunPgAsync("pg_ctl", [
             "-D", server.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {options}",
         ]);
         return server;
     }
