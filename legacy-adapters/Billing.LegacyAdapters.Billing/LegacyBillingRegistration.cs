@@ -55,6 +55,7 @@ public static class LegacyBillingRegistration
         services.AddScoped<IBackfillSource<LegacyEnterpriseAccountEntry>, LegacyEnterpriseDirectorySource>();
         services.AddScoped<IBackfillSource<LegacyDelinquencyEntry>, LegacyDelinquencySource>();
         services.AddScoped<ILegacyInvoicePayments, LegacyInvoicePaymentsSource>();
+        services.AddScoped<ILegacyInvoiceAddresses, LegacyInvoiceAddressWriter>();
         return client;
     }
 }

@@ -37,6 +37,13 @@ internal interface ILegacyBillingApi
     [Get("/internal/invoice-payments")]
     Task<IApiResponse<List<LegacyExportedInvoicePayment>>> ListInvoicePaymentsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes one account's invoice address (admin only; the customer's own PUT, for any account). PUT replaces the
+    /// fields sent, so a retry writes the same address again.
+    /// </summary>
+    [Put("/internal/invoice-addresses/{accountId}")]
+    Task<IApiResponse<LegacyAddress>> PutInvoiceAddressAsync(Guid accountId, [Body] LegacyAddressWrite address, CancellationToken cancellationToken);
+
     [Get("/dyno-sizes")]
     Task<IApiResponse<List<LegacyDynoSize>>> ListDynoSizesAsync([Header("Range")] string range, CancellationToken cancellationToken);
 

@@ -16,6 +16,8 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(List<LegacyInvoice>))]
 [JsonSerializable(typeof(LegacyInvoice))]
 [JsonSerializable(typeof(LegacyDirectory))]
+[JsonSerializable(typeof(LegacyAddress))]
+[JsonSerializable(typeof(LegacyAddressWrite))]
 [JsonSerializable(typeof(List<LegacyExportedInvoice>))]
 [JsonSerializable(typeof(List<LegacyExportedCredit>))]
 [JsonSerializable(typeof(List<LegacyExportedInvoicePayment>))]

@@ -13,6 +13,17 @@ internal sealed record LegacyAddress(
     [property: JsonPropertyName("address_1")] string? Address1,
     [property: JsonPropertyName("address_2")] string? Address2, string? City, string? Country, string? HerokuId, string? Other, string? PostalCode, string? State, bool? UseInvoiceAddress);
 
+/// <summary>What <c>PUT /internal/invoice-addresses/{id}</c> takes: a field left null is not sent (legacy keeps its value; it refuses nulls).</summary>
+internal sealed record LegacyAddressWrite(
+    [property: JsonPropertyName("address_1"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Address1,
+    [property: JsonPropertyName("address_2"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Address2,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? City,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Country,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Other,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PostalCode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? State,
+    bool UseInvoiceAddress);
+
 internal sealed record LegacyDirectoryTeam(Guid Id, string Name);
 
 internal sealed record LegacyDirectoryApp(Guid Id, string Name, Guid OwnerAccountId, Guid? TeamId);

@@ -193,7 +193,8 @@ module RubyBilling
       ['GET', %r{\A/internal/credits\z}, :list_internal_credits, {}],
       ['GET', %r{\A/internal/invoice-payments\z}, :list_internal_invoice_payments, {}],
       ['GET', %r{\A/internal/promo-codes\z}, :list_internal_promo_codes, {}],
-      ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}]
+      ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}],
+      ['PUT', %r{\A/internal/invoice-addresses/([^/]+)\z}, :put_internal_invoice_address, {}]
     ].freeze
 
     # Rack/Sinatra-level failures (e.g. undecodable query string or form body) as JSON errors.
@@ -533,9 +534,18 @@ module RubyBilling
 
       ADDRESS_STRINGS = %w[address_1 address_2 city country other postal_code state].freeze
 
-      def put_invoice_address
-        acct = current_account
-        body = json_body
+      def put_invoice_address = write_invoice_address(current_account, json_body)
+
+      # An account's invoice address written by an operator (admin only): how addresses written in Billing.Modular
+      # while it served the write are put back when the write is rolled back to legacy. Same rules as the customer's PUT.
+      def put_internal_invoice_address(account_id)
+        require_admin!
+        acct = store.account(account_id.downcase)
+        missing('account') unless acct
+        write_invoice_address(acct, json_body)
+      end
+
+      def write_invoice_address(acct, body)
         ADDRESS_STRINGS.each do |k|
           next unless body.key?(k)
 

@@ -32,6 +32,12 @@ internal sealed class BillingEntity
     /// </summary>
     public DateTimeOffset? AddressWrittenAt { get; private set; }
 
+    /// <summary>When the address written here was last put back into legacy (the write rolled back to Legacy).</summary>
+    public DateTimeOffset? AddressReplayedAt { get; private set; }
+
+    /// <summary>Written here and not put back into legacy since: legacy's copy is stale.</summary>
+    public bool AddressAwaitingReplay => AddressWrittenAt is { } written && (AddressReplayedAt is null || AddressReplayedAt < written);
+
     public BillableOwner Owner => new(OwnerKind, OwnerId);
 
     public bool Rename(string? teamName)
@@ -41,8 +47,14 @@ internal sealed class BillingEntity
         return changed;
     }
 
-    /// <summary>Legacy's address, unless a customer has written one here since (legacy's copy is then stale).</summary>
-    public bool FollowLegacyAddress(InvoiceAddress address) => AddressWrittenAt is null && ChangeAddress(address);
+    /// <summary>
+    /// Legacy's address, unless a customer has written one here that legacy has not been given (legacy's copy is then
+    /// stale). Once put back into legacy, legacy owns the address again and later changes there are followed.
+    /// </summary>
+    public bool FollowLegacyAddress(InvoiceAddress address) => !AddressAwaitingReplay && ChangeAddress(address);
+
+    /// <summary>Legacy now has the address written here.</summary>
+    public void AddressReplayedToLegacy(DateTimeOffset now) => AddressReplayedAt = now;
 
     /// <summary>The customer wrote the address through this module.</summary>
     public void WriteAddress(InvoiceAddress address, DateTimeOffset now)

@@ -99,6 +99,10 @@ internal static class InvoiceAddressEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
+        // Operators, when the write goes back to Legacy (docs/migration-playbook.md): addresses written here, into legacy.
+        api.MapPost("/admin/invoicing/invoice-addresses/replay-to-legacy", async (ReplayBody? body, Caller caller, InvoiceAddressReplay replay, CancellationToken ct) =>
+            TypedResults.Ok(await replay.ReplayAsync(body?.Reason, caller.TokenId, ct))).RequireAuthorization(Policies.Admin);
+
         api.MapGet("/account/invoice-address", async (Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetInvoiceAddress(caller.RequireAccount()), ct))).WithCapability(Read);
 
@@ -132,3 +136,5 @@ internal static class InvoiceAddressEndpoints
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 }
+
+internal sealed record ReplayBody(string? Reason);

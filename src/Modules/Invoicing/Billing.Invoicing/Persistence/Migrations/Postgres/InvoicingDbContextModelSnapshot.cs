@@ -239,6 +239,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<DateTimeOffset?>("AddressReplayedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("address_replayed_at");
+
                     b.Property<DateTimeOffset?>("AddressWrittenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("address_written_at");

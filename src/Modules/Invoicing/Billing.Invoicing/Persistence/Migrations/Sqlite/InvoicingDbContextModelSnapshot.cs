@@ -233,6 +233,10 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
 
+                    b.Property<long?>("AddressReplayedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("address_replayed_at");
+
                     b.Property<long?>("AddressWrittenAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("address_written_at");

@@ -1,0 +1,71 @@
+using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Http;
+using Billing.Invoicing.Contracts.Legacy;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Invoicing.InvoiceAddresses;
+
+/// <summary>What a replay did: accounts whose address legacy now has, and those it could not give (retry later).</summary>
+internal sealed record AddressReplayOutcome(int Replayed, IReadOnlyList<AddressReplayFailure> Failed);
+
+internal sealed record AddressReplayFailure(Guid AccountId, string Message);
+
+/// <summary>
+/// Rolling <c>invoice-address.account.write</c> back to Legacy: the addresses customers wrote here while it was New
+/// exist only here, so each one not yet given back is written into legacy (admin PUT, idempotent), one account at a
+/// time and committed as it goes — a crash or a refused account loses nothing, a second run sends only what is left.
+/// Each replay is audited. From then on legacy owns those addresses again and the backfill follows it (ADR 0047).
+/// </summary>
+internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoiceAddresses legacy, TimeProvider time)
+{
+    public const string AuditAction = "invoice_address.replayed_to_legacy";
+
+    public async Task<AddressReplayOutcome> ReplayAsync(string? reason, string actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, "reason is required: say why the addresses go back to legacy.");
+        }
+
+        if (!legacy.IsConfigured)
+        {
+            throw new ConflictException("No legacy billing service is configured (Strangler:Services:billing:BaseUrl): there is nowhere to put the addresses back.");
+        }
+
+        var awaiting = await db.BillingEntities
+            .Where(e => e.OwnerKind == BillableOwnerKind.Account && e.AddressWrittenAt != null
+                && (e.AddressReplayedAt == null || e.AddressReplayedAt < e.AddressWrittenAt))
+            .Select(e => e.OwnerId)
+            .ToListAsync(cancellationToken);
+        var replayed = 0;
+        var failed = new List<AddressReplayFailure>();
+        foreach (var accountId in awaiting.Order())
+        {
+            // Read again just before writing: the address may have changed since the list was taken.
+            var entity = await db.BillingEntities.SingleAsync(e => e.OwnerKind == BillableOwnerKind.Account && e.OwnerId == accountId, cancellationToken);
+            var a = entity.Address;
+            try
+            {
+                await legacy.WriteAsync(new LegacyInvoiceAddressWrite(accountId, a.Address1, a.Address2, a.City, a.Country, a.Other, a.PostalCode, a.State, a.UseInvoiceAddress), cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed.Add(new AddressReplayFailure(accountId, exception.Message));
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            var now = time.GetUtcNow();
+            entity.AddressReplayedToLegacy(now);
+            db.AuditEntries.Add(new AuditEntry(actor, AuditAction, entity.Owner.ToString(), reason.Trim(), 0, 0, now));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            replayed++;
+        }
+
+        return new AddressReplayOutcome(replayed, failed);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Billing.BuildingBlocks.Backfill;
+using Billing.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.IntegrationTests.Strangler;
+
+/// <summary>
+/// Rolling <c>invoice-address.account.write</c> back to Legacy (ADR 0047): the addresses customers wrote in the host
+/// while it was New are put back into the real Ruby service, each once, audited; afterwards legacy owns them again.
+/// </summary>
+public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns legacy) : StranglerTest(fixture, legacy)
+{
+    private const string Replay = "/admin/invoicing/invoice-addresses/replay-to-legacy";
+
+    [Fact]
+    public async Task Addresses_written_in_New_go_back_to_legacy_once_audited_and_legacy_owns_them_again()
+    {
+        var erin = LegacyFixtureData.Customer("erin@acme.example");
+        using var direct = new HttpClient { BaseAddress = Legacy.Billing.BaseUrl };
+        var original = await AddressAsync(direct, erin.Token);
+        try
+        {
+            await using var host = HostWith("New", new Dictionary<string, string?> { ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken });
+            await BackfillAsync(host);
+            await ImportLegacyTokenAsync(erin);
+            var client = host.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Put("/account/invoice-address", erin.Token, """{"city":"Gothenburg","country":"SE","use_invoice_address":true}"""))).StatusCode);
+            // An account only the host knows: legacy refuses it, and that does not stop the others.
+            var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+            var stranger = await ApiClients.IssueTokenAsync(admin, "customer", Guid.NewGuid());
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Put("/account/invoice-address", stranger.Token, """{"city":"Oslo"}"""))).StatusCode);
+            Assert.Equal(original.GetProperty("city").GetString(), (await AddressAsync(direct, erin.Token)).GetProperty("city").GetString());
+
+            var noReason = await admin.PostAsJsonAsync(Replay, new { });
+            var customer = await ApiClients.Create(host, erin.Token).PostAsJsonAsync(Replay, new { reason = "x" });
+            var first = await (await admin.PostAsJsonAsync(Replay, new { reason = "rollback INC-77" })).JsonAsync();
+            var second = await (await admin.PostAsJsonAsync(Replay, new { reason = "rollback INC-77, again" })).JsonAsync();
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+            Assert.Equal("invalid_params", (await noReason.JsonAsync()).GetProperty("id").GetString());
+            Assert.Equal(HttpStatusCode.Forbidden, customer.StatusCode);
+            Assert.Equal(1, first.GetProperty("replayed").GetInt32());
+            Assert.Equal(stranger.AccountId, Assert.Single(first.GetProperty("failed").EnumerateArray()).GetProperty("account_id").GetGuid());
+            Assert.Equal((0, 1), (second.GetProperty("replayed").GetInt32(), second.GetProperty("failed").GetArrayLength()));
+            var inLegacy = await AddressAsync(direct, erin.Token);
+            Assert.Equal(("Gothenburg", "SE", true), (inLegacy.GetProperty("city").GetString(), inLegacy.GetProperty("country").GetString(), inLegacy.GetProperty("use_invoice_address").GetBoolean()));
+            Assert.Equal(original.GetProperty("address_1").GetString(), inLegacy.GetProperty("address_1").GetString());
+            var audit = (await admin.GetFromJsonAsync<JsonElement>($"/admin/invoicing/audit?subject=account:{erin.AccountId}")).EnumerateArray()
+                .Where(e => e.GetProperty("action").GetString() == "invoice_address.replayed_to_legacy").Select(e => e.GetProperty("reason").GetString()).ToList();
+            Assert.Equal(["rollback INC-77"], audit);
+
+            // Legacy owns the address again: a change made there reaches the host with the next backfill.
+            Assert.Equal(HttpStatusCode.OK, (await direct.SendAsync(Put("/account/invoice-address", erin.Token, """{"city":"Malmö"}"""))).StatusCode);
+            await BackfillAsync(host);
+            Assert.Equal("Malmö", (await AddressAsync(client, erin.Token)).GetProperty("city").GetString());
+        }
+        finally
+        {
+            var restore = new HttpRequestMessage(HttpMethod.Put, $"/internal/invoice-addresses/{erin.AccountId}")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["city"] = original.GetProperty("city").GetString() ?? string.Empty,
+                    ["country"] = original.GetProperty("country").GetString() ?? string.Empty,
+                    ["use_invoice_address"] = original.GetProperty("use_invoice_address").GetBoolean(),
+                }), Encoding.UTF8, "application/json"),
+            };
+            restore.Headers.TryAddWithoutValidation("Authorization", $"Bearer {LegacyFixtureData.AdminToken}");
+            restore.Headers.TryAddWithoutValidation("Accept", "application/vnd.heroku+json; version=3");
+            Assert.Equal(HttpStatusCode.OK, (await direct.SendAsync(restore)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_legacy_service_the_replay_is_refused_and_nothing_is_marked()
+    {
+        await using var host = HostWith("New", new Dictionary<string, string?> { ["Strangler:Services:billing:BaseUrl"] = string.Empty });
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+
+        var refused = await admin.PostAsJsonAsync(Replay, new { reason = "rollback" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("No legacy billing service is configured", (await refused.JsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Fixture.CountAsync("invoicing.audit_entries"));
+    }
+
+    private static async Task BackfillAsync(BillingApiFactory host)
+    {
+        using var scope = host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<BackfillJob>().RunAsync("invoicing.legacy-billing", CancellationToken.None);
+    }
+
+    private static HttpRequestMessage Put(string path, string token, string json)
+    {
+        var put = ClientRequest(HttpMethod.Put, path, token);
+        put.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return put;
+    }
+
+    private static async Task<JsonElement> AddressAsync(HttpClient client, string token) =>
+        await (await client.SendAsync(ClientRequest(HttpMethod.Get, "/account/invoice-address", token))).JsonAsync();
+}
