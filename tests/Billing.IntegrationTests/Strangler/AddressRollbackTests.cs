@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Billing.BuildingBlocks.Backfill;
 using Billing.IntegrationTests.Infrastructure;
+using Billing.Invoicing.Contracts.Legacy;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.IntegrationTests.Strangler;
@@ -75,6 +77,29 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
         }
     }
 
+    /// <summary>The replay marks the write it sent, not the moment: a customer writing meanwhile still has a write due.</summary>
+    [Fact]
+    public async Task An_address_written_while_the_replay_runs_is_sent_by_the_next_replay()
+    {
+        var legacyStub = new WritingDuringReplay();
+        await using var host = HostWith("New").WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ILegacyInvoiceAddresses>(_ => legacyStub)));
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        var customer = await ApiClients.IssueTokenAsync(admin, "customer", Guid.NewGuid());
+        var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Put("/account/invoice-address", customer.Token, """{"city":"Lisbon"}"""))).StatusCode);
+        legacyStub.DuringNextWrite = async () =>
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Put("/account/invoice-address", customer.Token, """{"city":"Porto"}"""))).StatusCode);
+
+        var replays = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            replays.Add((await (await admin.PostAsJsonAsync(Replay, new { reason = "rollback" })).JsonAsync()).GetProperty("replayed").GetInt32());
+        }
+
+        Assert.Equal([1, 1, 0], replays);
+        Assert.Equal(["Lisbon", "Porto"], legacyStub.Sent.Select(a => a.City));
+    }
+
     [Fact]
     public async Task Without_a_legacy_service_the_replay_is_refused_and_nothing_is_marked()
     {
@@ -103,4 +128,24 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
 
     private static async Task<JsonElement> AddressAsync(HttpClient client, string token) =>
         await (await client.SendAsync(ClientRequest(HttpMethod.Get, "/account/invoice-address", token))).JsonAsync();
+
+    /// <summary>Legacy as the replay sees it, with a customer's write slipped in while the first address is being sent.</summary>
+    private sealed class WritingDuringReplay : ILegacyInvoiceAddresses
+    {
+        public List<LegacyInvoiceAddressWrite> Sent { get; } = [];
+
+        public Func<Task>? DuringNextWrite { get; set; }
+
+        public bool IsConfigured => true;
+
+        public async Task WriteAsync(LegacyInvoiceAddressWrite address, CancellationToken cancellationToken)
+        {
+            Sent.Add(address);
+            if (DuringNextWrite is { } write)
+            {
+                DuringNextWrite = null;
+                await write();
+            }
+        }
+    }
 }

@@ -32,7 +32,10 @@ internal sealed class BillingEntity
     /// </summary>
     public DateTimeOffset? AddressWrittenAt { get; private set; }
 
-    /// <summary>When the address written here was last put back into legacy (the write rolled back to Legacy).</summary>
+    /// <summary>
+    /// Which write legacy was last given (its <see cref="AddressWrittenAt"/>) when the write was rolled back to Legacy.
+    /// The write's instant, not the replay's: a customer writing while the replay runs leaves a later write to send.
+    /// </summary>
     public DateTimeOffset? AddressReplayedAt { get; private set; }
 
     /// <summary>Written here and not put back into legacy since: legacy's copy is stale.</summary>
@@ -53,8 +56,8 @@ internal sealed class BillingEntity
     /// </summary>
     public bool FollowLegacyAddress(InvoiceAddress address) => !AddressAwaitingReplay && ChangeAddress(address);
 
-    /// <summary>Legacy now has the address written here.</summary>
-    public void AddressReplayedToLegacy(DateTimeOffset now) => AddressReplayedAt = now;
+    /// <summary>Legacy now has the address as written at <paramref name="writtenAt"/> (read before it was sent).</summary>
+    public void AddressReplayedToLegacy(DateTimeOffset? writtenAt) => AddressReplayedAt = writtenAt;
 
     /// <summary>The customer wrote the address through this module.</summary>
     public void WriteAddress(InvoiceAddress address, DateTimeOffset now)

@@ -46,7 +46,7 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
         {
             // Read again just before writing: the address may have changed since the list was taken.
             var entity = await db.BillingEntities.SingleAsync(e => e.OwnerKind == BillableOwnerKind.Account && e.OwnerId == accountId, cancellationToken);
-            var a = entity.Address;
+            var (a, writtenAt) = (entity.Address, entity.AddressWrittenAt);
             try
             {
                 await legacy.WriteAsync(new LegacyInvoiceAddressWrite(accountId, a.Address1, a.Address2, a.City, a.Country, a.Other, a.PostalCode, a.State, a.UseInvoiceAddress), cancellationToken);
@@ -59,7 +59,7 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
             }
 
             var now = time.GetUtcNow();
-            entity.AddressReplayedToLegacy(now);
+            entity.AddressReplayedToLegacy(writtenAt);
             db.AuditEntries.Add(new AuditEntry(actor, AuditAction, entity.Owner.ToString(), reason.Trim(), 0, 0, now));
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
