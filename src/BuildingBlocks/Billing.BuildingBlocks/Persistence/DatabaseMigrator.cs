@@ -1,5 +1,7 @@
 using Billing.BuildingBlocks.Modules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +19,9 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ModuleCatalog 
         {
             await using var scope = scopes.CreateAsyncScope();
             var context = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType);
+            // The history table first: on a fresh database EF reads it before creating it, and each failed read is
+            // logged as an Error (two per module) that an operator on call would take for a broken deployment.
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count == 0)
             {
