@@ -37,6 +37,7 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Put("/account/invoice-address", stranger.Token, """{"city":"Oslo"}"""))).StatusCode);
             Assert.Equal(original.GetProperty("city").GetString(), (await AddressAsync(direct, erin.Token)).GetProperty("city").GetString());
 
+            var before = await admin.GetFromJsonAsync<JsonElement>(Replay);
             var noReason = await admin.PostAsJsonAsync(Replay, new { });
             var customer = await ApiClients.Create(host, erin.Token).PostAsJsonAsync(Replay, new { reason = "x" });
             var first = await (await admin.PostAsJsonAsync(Replay, new { reason = "rollback INC-77" })).JsonAsync();
@@ -48,6 +49,10 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
             Assert.Equal(1, first.GetProperty("replayed").GetInt32());
             Assert.Equal(stranger.AccountId, Assert.Single(first.GetProperty("failed").EnumerateArray()).GetProperty("account_id").GetGuid());
             Assert.Equal((0, 1), (second.GetProperty("replayed").GetInt32(), second.GetProperty("failed").GetArrayLength()));
+            Assert.Equal(2, before.GetProperty("awaiting").GetInt32());
+            Assert.Equal(new[] { erin.AccountId, stranger.AccountId!.Value }.Order(), before.GetProperty("account_ids").EnumerateArray().Select(i => i.GetGuid()));
+            var after = await admin.GetFromJsonAsync<JsonElement>(Replay);
+            Assert.Equal((1, stranger.AccountId.Value), (after.GetProperty("awaiting").GetInt32(), Assert.Single(after.GetProperty("account_ids").EnumerateArray()).GetGuid()));
             var inLegacy = await AddressAsync(direct, erin.Token);
             Assert.Equal(("Gothenburg", "SE", true), (inLegacy.GetProperty("city").GetString(), inLegacy.GetProperty("country").GetString(), inLegacy.GetProperty("use_invoice_address").GetBoolean()));
             Assert.Equal(original.GetProperty("address_1").GetString(), inLegacy.GetProperty("address_1").GetString());

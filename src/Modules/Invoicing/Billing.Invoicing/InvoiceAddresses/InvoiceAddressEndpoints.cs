@@ -102,6 +102,8 @@ internal static class InvoiceAddressEndpoints
         // Operators, when the write goes back to Legacy (docs/migration-playbook.md): addresses written here, into legacy.
         api.MapPost("/admin/invoicing/invoice-addresses/replay-to-legacy", async (ReplayBody? body, Caller caller, InvoiceAddressReplay replay, CancellationToken ct) =>
             TypedResults.Ok(await replay.ReplayAsync(body?.Reason, caller.TokenId, ct))).RequireAuthorization(Policies.Admin);
+        api.MapGet("/admin/invoicing/invoice-addresses/replay-to-legacy", async (InvoiceAddressReplay replay, CancellationToken ct) =>
+            TypedResults.Ok(await replay.AwaitingAsync(ct))).RequireAuthorization(Policies.Admin);
 
         api.MapGet("/account/invoice-address", async (Caller caller, [FromKeyedServices(InvoicingModule.ModuleName)] ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetInvoiceAddress(caller.RequireAccount()), ct))).WithCapability(Read);

@@ -35,11 +35,7 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
             throw new ConflictException("No legacy billing service is configured (Strangler:Services:billing:BaseUrl): there is nowhere to put the addresses back.");
         }
 
-        var awaiting = await db.BillingEntities
-            .Where(e => e.OwnerKind == BillableOwnerKind.Account && e.AddressWrittenAt != null
-                && (e.AddressReplayedAt == null || e.AddressReplayedAt < e.AddressWrittenAt))
-            .Select(e => e.OwnerId)
-            .ToListAsync(cancellationToken);
+        var awaiting = await Awaiting().ToListAsync(cancellationToken);
         var replayed = 0;
         var failed = new List<AddressReplayFailure>();
         foreach (var accountId in awaiting.Order())
@@ -68,4 +64,20 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
 
         return new AddressReplayOutcome(replayed, failed);
     }
+
+    /// <summary>What a replay would send now: how many accounts, and the first of them (to check a rollback is complete).</summary>
+    public async Task<AddressesAwaitingReplay> AwaitingAsync(CancellationToken cancellationToken) =>
+        new(await Awaiting().CountAsync(cancellationToken), await Awaiting().Order().Take(AddressesAwaitingReplay.Listed).ToListAsync(cancellationToken));
+
+    /// <summary>Accounts whose address was written here and not given to legacy since.</summary>
+    private IQueryable<Guid> Awaiting() =>
+        db.BillingEntities
+            .Where(e => e.OwnerKind == BillableOwnerKind.Account && e.AddressWrittenAt != null
+                && (e.AddressReplayedAt == null || e.AddressReplayedAt < e.AddressWrittenAt))
+            .Select(e => e.OwnerId);
+}
+
+internal sealed record AddressesAwaitingReplay(int Awaiting, IReadOnlyList<Guid> AccountIds)
+{
+    public const int Listed = 100;
 }
