@@ -105,6 +105,30 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
         Assert.Equal(["Lisbon", "Porto"], legacyStub.Sent.Select(a => a.City));
     }
 
+    /// <summary>Two operators replaying at once: the second is told one is running; nothing is sent or audited twice.</summary>
+    [Fact]
+    public async Task A_replay_while_another_runs_is_refused_and_nothing_is_sent_twice()
+    {
+        var legacyStub = new WritingDuringReplay();
+        await using var host = HostWith("New").WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ILegacyInvoiceAddresses>(_ => legacyStub)));
+        var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
+        var customer = await ApiClients.IssueTokenAsync(admin, "customer", Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().SendAsync(Put("/account/invoice-address", customer.Token, """{"city":"Lisbon"}"""))).StatusCode);
+        var second = new TaskCompletionSource<HttpResponseMessage>();
+        legacyStub.DuringNextWrite = async () => second.SetResult(await ApiClients.Create(host, BillingApiFactory.AdminToken).PostAsJsonAsync(Replay, new { reason = "rollback, second operator" }));
+
+        var first = await (await admin.PostAsJsonAsync(Replay, new { reason = "rollback" })).JsonAsync();
+        var refused = await second.Task;
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("already running", (await refused.JsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, first.GetProperty("replayed").GetInt32());
+        Assert.Single(legacyStub.Sent);
+        Assert.Equal(1, await Fixture.CountAsync("invoicing.audit_entries", "action = 'invoice_address.replayed_to_legacy'"));
+        // The lock goes with the replay: the next one runs (and finds nothing due).
+        Assert.Equal(0, (await (await admin.PostAsJsonAsync(Replay, new { reason = "check" })).JsonAsync()).GetProperty("replayed").GetInt32());
+    }
+
     [Fact]
     public async Task Without_a_legacy_service_the_replay_is_refused_and_nothing_is_marked()
     {

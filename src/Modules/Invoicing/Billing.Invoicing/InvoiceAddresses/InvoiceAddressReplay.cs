@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
@@ -23,6 +24,9 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
 {
     public const string AuditAction = "invoice_address.replayed_to_legacy";
 
+    /// <summary>The advisory lock a replay holds (an arbitrary constant of this module's, like the numbering lock's).</summary>
+    private const long ReplayLock = 7283640002;
+
     public async Task<AddressReplayOutcome> ReplayAsync(string? reason, string actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
@@ -35,6 +39,37 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
             throw new ConflictException("No legacy billing service is configured (Strangler:Services:billing:BaseUrl): there is nowhere to put the addresses back.");
         }
 
+        // One replay at a time across hosts (PostgreSQL; the embedded SQLite default is one process): two operators
+        // replaying together would send each address twice and audit it twice.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (db.Provider == DatabaseProvider.Postgres
+                && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({ReplayLock}) AS \"Value\"").SingleAsync(cancellationToken))
+            {
+                throw new ConflictException("An invoice address replay is already running; try again when it has finished.");
+            }
+
+            try
+            {
+                return await ReplayAwaitingAsync(reason.Trim(), actor, cancellationToken);
+            }
+            finally
+            {
+                if (db.Provider == DatabaseProvider.Postgres)
+                {
+                    await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({ReplayLock}) AS \"Value\"").SingleAsync(CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<AddressReplayOutcome> ReplayAwaitingAsync(string reason, string actor, CancellationToken cancellationToken)
+    {
         var awaiting = await Awaiting().ToListAsync(cancellationToken);
         var replayed = 0;
         var failed = new List<AddressReplayFailure>();
@@ -56,7 +91,7 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
 
             var now = time.GetUtcNow();
             entity.AddressReplayedToLegacy(writtenAt);
-            db.AuditEntries.Add(new AuditEntry(actor, AuditAction, entity.Owner.ToString(), reason.Trim(), 0, 0, now));
+            db.AuditEntries.Add(new AuditEntry(actor, AuditAction, entity.Owner.ToString(), reason, 0, 0, now));
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             replayed++;
