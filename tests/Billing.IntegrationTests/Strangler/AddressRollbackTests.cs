@@ -5,8 +5,10 @@ using System.Text.Json;
 using Billing.BuildingBlocks.Backfill;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Contracts.Legacy;
+using Billing.Invoicing.Persistence;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Billing.IntegrationTests.Strangler;
 
@@ -115,11 +117,19 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
         var customer = await ApiClients.IssueTokenAsync(admin, "customer", Guid.NewGuid());
         Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().SendAsync(Put("/account/invoice-address", customer.Token, """{"city":"Lisbon"}"""))).StatusCode);
         var second = new TaskCompletionSource<HttpResponseMessage>();
-        legacyStub.DuringNextWrite = async () => second.SetResult(await ApiClients.Create(host, BillingApiFactory.AdminToken).PostAsJsonAsync(Replay, new { reason = "rollback, second operator" }));
+        var numberingFree = new List<bool>();
+        legacyStub.DuringNextWrite = async () =>
+        {
+            second.SetResult(await ApiClients.Create(host, BillingApiFactory.AdminToken).PostAsJsonAsync(Replay, new { reason = "rollback, second operator" }));
+            // The replay's lock is its own: issuing invoices and voiding them (numbering) go on while it runs.
+            numberingFree.Add(await LockIsFreeAsync(InvoicingLocks.InvoiceNumbering));
+            numberingFree.Add(await LockIsFreeAsync(InvoicingLocks.CreditNoteNumbering));
+        };
 
         var first = await (await admin.PostAsJsonAsync(Replay, new { reason = "rollback" })).JsonAsync();
         var refused = await second.Task;
 
+        Assert.Equal([true, true], numberingFree);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("already running", (await refused.JsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, first.GetProperty("replayed").GetInt32());
@@ -140,6 +150,15 @@ public sealed class AddressRollbackTests(PostgresFixture fixture, LegacyStandIns
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("No legacy billing service is configured", (await refused.JsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await Fixture.CountAsync("invoicing.audit_entries"));
+    }
+
+    private async Task<bool> LockIsFreeAsync(long key)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key) AND pg_advisory_unlock(@key)", connection);
+        command.Parameters.AddWithValue("key", key);
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task BackfillAsync(BillingApiFactory host)

@@ -24,9 +24,6 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
 {
     public const string AuditAction = "invoice_address.replayed_to_legacy";
 
-    /// <summary>The advisory lock a replay holds (an arbitrary constant of this module's, like the numbering lock's).</summary>
-    private const long ReplayLock = 7283640002;
-
     public async Task<AddressReplayOutcome> ReplayAsync(string? reason, string actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
@@ -45,7 +42,7 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
         try
         {
             if (db.Provider == DatabaseProvider.Postgres
-                && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({ReplayLock}) AS \"Value\"").SingleAsync(cancellationToken))
+                && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({InvoicingLocks.AddressReplay}) AS \"Value\"").SingleAsync(cancellationToken))
             {
                 throw new ConflictException("An invoice address replay is already running; try again when it has finished.");
             }
@@ -58,7 +55,7 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
             {
                 if (db.Provider == DatabaseProvider.Postgres)
                 {
-                    await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({ReplayLock}) AS \"Value\"").SingleAsync(CancellationToken.None);
+                    await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({InvoicingLocks.AddressReplay}) AS \"Value\"").SingleAsync(CancellationToken.None);
                 }
             }
         }

@@ -242,7 +242,7 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
     {
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7283640001)", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({InvoicingLocks.InvoiceNumbering})", cancellationToken);
         }
     }
 }

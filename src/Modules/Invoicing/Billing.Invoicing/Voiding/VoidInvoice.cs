@@ -36,7 +36,7 @@ internal sealed class VoidInvoiceHandler(InvoicingDbContext db, TimeProvider tim
         // Credit notes are numbered like invoices: the highest + 1 under a lock held to commit (gapless, unique).
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7283640002)", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({InvoicingLocks.CreditNoteNumbering})", cancellationToken);
         }
 
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Number == command.Number, cancellationToken)
