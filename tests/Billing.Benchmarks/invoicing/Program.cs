@@ -35,12 +35,7 @@ internal static class InvoicingBenchmark
         var options = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
         await using var server = await PostgresServer.StartAsync(statements ? options + " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" : options);
         Console.WriteLine($"PostgreSQL settings beyond the defaults: {(options.Length == 0 ? "none" : options)}");
-        await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE billing_bench", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await PostgresServer.ExecuteAsync(server.ConnectionString("postgres"), "CREATE DATABASE billing_bench");
 
         var connectionString = server.ConnectionString("billing_bench");
         // The host's content root, found from the repository (the benchmark is not a test project Mvc.Testing knows).
@@ -66,16 +61,11 @@ internal static class InvoicingBenchmark
         {
             if (statements && round == 1)
             {
-                await ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+                await PostgresServer.ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
             }
 
             var floor = await FloorAsync(connectionString, period);
-            await using (var reset = new NpgsqlConnection(connectionString))
-            {
-                await reset.OpenAsync();
-                await using var truncate = new NpgsqlCommand("TRUNCATE invoicing.invoices, invoicing.invoice_lines, invoicing.billing_runs, invoicing.billing_run_items, invoicing.outbox_messages", reset);
-                await truncate.ExecuteNonQueryAsync();
-            }
+            await PostgresServer.ExecuteAsync(connectionString, "TRUNCATE invoicing.invoices, invoicing.invoice_lines, invoicing.billing_runs, invoicing.billing_run_items, invoicing.outbox_messages");
 
             GC.Collect();
             using var sampler = new MemorySampler();
@@ -124,14 +114,6 @@ internal static class InvoicingBenchmark
         }
 
         return 0;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>PostgreSQL's busiest statements over the counted rounds (floors included), per round.</summary>

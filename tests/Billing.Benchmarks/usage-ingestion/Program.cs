@@ -30,10 +30,10 @@ if (!File.Exists(hostDll))
 
 Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events, batches of {batchSize}, {workers} concurrent requests / COPY connections, {owners} owners, {(metersOnly ? "add-on meter readings only" : "mixed gauges and meters")}, {Environment.ProcessorCount} cores");
 await using var postgres = await PostgresServer.StartAsync();
-await Sql(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
+await PostgresServer.ExecuteAsync(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
 var connectionString = postgres.ConnectionString("bench") + ";Maximum Pool Size=64";
 await using var host = await HostProcess.StartAsync(hostDll, connectionString, AdminToken);
-await Sql(connectionString, "CREATE SCHEMA raw; CREATE TABLE raw.usage_events (LIKE usage.usage_events INCLUDING ALL)");
+await PostgresServer.ExecuteAsync(connectionString, "CREATE SCHEMA raw; CREATE TABLE raw.usage_events (LIKE usage.usage_events INCLUDING ALL)");
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
 {
@@ -226,14 +226,6 @@ static async Task<string> ProducerTokenAsync(HttpClient http)
     using var response = await http.SendAsync(request);
     response.EnsureSuccessStatusCode();
     return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-}
-
-static async Task Sql(string connectionString, string sql)
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
 }
 
 static Task<long> Count(string connectionString, string table) => Scalar(connectionString, $"SELECT count(*) FROM {table}");

@@ -21,12 +21,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await PostgresServer.StartAsync();
-        await using (var admin = new NpgsqlConnection(Server.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE billing_tests", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await PostgresServer.ExecuteAsync(Server.ConnectionString("postgres"), "CREATE DATABASE billing_tests");
 
         ConnectionString = Server.ConnectionString("billing_tests");
         Factory = CreateFactory();

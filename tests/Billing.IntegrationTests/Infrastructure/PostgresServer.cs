@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Billing.IntegrationTests.Infrastructure;
 
@@ -29,6 +30,15 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
+
+    /// <summary>Runs <paramref name="sql"/> on a connection of its own: the set-up and clean-up statements of tests and benchmarks.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <param name="options">Extra server settings (<c>-c name=value ...</c>), e.g. a benchmark loading pg_stat_statements.</param>
     public static async Task<PostgresServer> StartAsync(string options = "")

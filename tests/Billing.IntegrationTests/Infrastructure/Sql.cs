@@ -13,11 +13,5 @@ public static class Sql
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public static async Task ExecuteAsync(this PostgresFixture fixture, string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public static Task ExecuteAsync(this PostgresFixture fixture, string sql) => PostgresServer.ExecuteAsync(fixture.ConnectionString, sql);
 }

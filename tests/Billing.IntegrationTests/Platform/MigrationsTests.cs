@@ -38,7 +38,7 @@ public sealed class MigrationsTests(PostgresFixture fixture) : PostgresTest(fixt
     public async Task Migrating_a_fresh_database_logs_no_error_and_migrating_it_again_applies_nothing()
     {
         var database = "billing_fresh_" + Guid.NewGuid().ToString("N")[..8];
-        await ExecuteAsync(Fixture.Server.ConnectionString("postgres"), $"CREATE DATABASE {database}");
+        await PostgresServer.ExecuteAsync(Fixture.Server.ConnectionString("postgres"), $"CREATE DATABASE {database}");
         try
         {
             var settings = BillingApiFactory.DefaultSettings();
@@ -62,16 +62,8 @@ public sealed class MigrationsTests(PostgresFixture fixture) : PostgresTest(fixt
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(Fixture.Server.ConnectionString("postgres"), $"DROP DATABASE {database} WITH (FORCE)");
+            await PostgresServer.ExecuteAsync(Fixture.Server.ConnectionString("postgres"), $"DROP DATABASE {database} WITH (FORCE)");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Every Error (or worse) any category logs, with its category.</summary>

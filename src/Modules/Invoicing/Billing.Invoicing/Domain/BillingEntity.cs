@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Billing.BuildingBlocks.Abstractions.Billing;
 
 namespace Billing.Invoicing.Domain;
@@ -40,6 +41,10 @@ internal sealed class BillingEntity
 
     /// <summary>Written here and not put back into legacy since: legacy's copy is stale.</summary>
     public bool AddressAwaitingReplay => AddressWrittenAt is { } written && (AddressReplayedAt is null || AddressReplayedAt < written);
+
+    /// <summary><see cref="AddressAwaitingReplay"/> as a query can state it (the same rule, for the replay's selection).</summary>
+    public static readonly Expression<Func<BillingEntity, bool>> AwaitsAddressReplay =
+        e => e.AddressWrittenAt != null && (e.AddressReplayedAt == null || e.AddressReplayedAt < e.AddressWrittenAt);
 
     public BillableOwner Owner => new(OwnerKind, OwnerId);
 

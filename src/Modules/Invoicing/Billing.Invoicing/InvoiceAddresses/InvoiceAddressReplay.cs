@@ -67,10 +67,10 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
 
     private async Task<AddressReplayOutcome> ReplayAwaitingAsync(string reason, string actor, CancellationToken cancellationToken)
     {
-        var awaiting = await Awaiting().ToListAsync(cancellationToken);
+        var awaiting = await Awaiting().Order().ToListAsync(cancellationToken);
         var replayed = 0;
         var failed = new List<AddressReplayFailure>();
-        foreach (var accountId in awaiting.Order())
+        foreach (var accountId in awaiting)
         {
             // Read again just before writing: the address may have changed since the list was taken.
             var entity = await db.BillingEntities.SingleAsync(e => e.OwnerKind == BillableOwnerKind.Account && e.OwnerId == accountId, cancellationToken);
@@ -104,8 +104,8 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
     /// <summary>Accounts whose address was written here and not given to legacy since.</summary>
     private IQueryable<Guid> Awaiting() =>
         db.BillingEntities
-            .Where(e => e.OwnerKind == BillableOwnerKind.Account && e.AddressWrittenAt != null
-                && (e.AddressReplayedAt == null || e.AddressReplayedAt < e.AddressWrittenAt))
+            .Where(e => e.OwnerKind == BillableOwnerKind.Account)
+            .Where(BillingEntity.AwaitsAddressReplay)
             .Select(e => e.OwnerId);
 }
 

@@ -214,11 +214,10 @@ internal sealed partial class UsageReader
         // The strings are compared in place: in a batch read each distinct value is one instance, so most compares are
         // reference-equal (ranking the resources through a dictionary of (app, metric, subject, variant) was measured
         // slower: it hashed the strings' contents for every segment, ADR 0045).
+        // The series' own order (the one GaugeTimeline walks), then variant and start.
         segments.Sort(static (a, b) =>
         {
-            var c = a.AppId.CompareTo(b.AppId);
-            c = c != 0 ? c : string.CompareOrdinal(a.Metric, b.Metric);
-            c = c != 0 ? c : string.CompareOrdinal(a.Subject, b.Subject);
+            var c = new GaugeSeries(a.AppId, a.Metric, a.Subject).CompareTo(new GaugeSeries(b.AppId, b.Metric, b.Subject));
             c = c != 0 ? c : string.CompareOrdinal(a.Variant, b.Variant);
             return c != 0 ? c : a.From.CompareTo(b.From);
         });
