@@ -18,7 +18,7 @@ using Npgsql;
 
 namespace Billing.IntegrationTests.Invoicing;
 
-public sealed class BillingRunTests(PostgresFixture fixture) : PostgresTest(fixture)
+public sealed partial class BillingRunTests(PostgresFixture fixture) : PostgresTest(fixture)
 {
     private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 1, 0, 0, 5, TimeSpan.Zero));

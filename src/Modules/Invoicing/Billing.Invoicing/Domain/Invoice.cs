@@ -97,13 +97,18 @@ internal sealed class Invoice
     /// <summary>Heroku's integer <c>state</c>: 0 pending, 1 successful, 2 failed (legacy's codes), 3 void.</summary>
     public int HerokuState => (int)Status;
 
-    public static Invoice Finalize(RatedInvoice rated, int number, DateTimeOffset now)
+    public static Invoice Finalize(RatedInvoice rated, int number, DateTimeOffset now) => Unnumbered(rated, now).Numbered(number);
+
+    /// <summary>
+    /// The finalized invoice before it has its number: amounts, lines and explanations are final. Issuing builds and
+    /// writes the lines outside the numbering lock and numbers the invoice under it (ADR 0048); it is never stored unnumbered.
+    /// </summary>
+    public static Invoice Unnumbered(RatedInvoice rated, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rated);
         var invoice = new Invoice
         {
             Id = Guid.CreateVersion7(now),
-            Number = number,
             OwnerKind = rated.Owner.Kind,
             OwnerId = rated.Owner.Id,
             PeriodStart = rated.Period.Start,
@@ -125,6 +130,19 @@ internal sealed class Invoice
         };
         invoice.lines.AddRange(rated.Lines.Select((l, i) => InvoiceLine.From(invoice.Id, i + 1, l)));
         return invoice;
+    }
+
+    /// <summary>Gives an <see cref="Unnumbered"/> invoice its number, once.</summary>
+    public Invoice Numbered(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        if (Number != 0)
+        {
+            throw new InvalidOperationException($"Invoice {Id} already has number {Number}.");
+        }
+
+        Number = number;
+        return this;
     }
 
     /// <summary>A legacy invoice, kept with its id, number, amounts, state and timestamps; its lines as legacy explained them.</summary>

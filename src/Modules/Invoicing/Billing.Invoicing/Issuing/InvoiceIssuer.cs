@@ -13,12 +13,13 @@ namespace Billing.Invoicing.Issuing;
 
 /// <summary>
 /// Finalizes owners' invoices for a period, exactly once each. Owners already invoiced are found in one query; the
-/// others are rated together before any transaction (reads only), then written in ONE transaction: it takes the
-/// numbering lock, drops owners another worker invoiced meanwhile, numbers the rest from the highest number so far + 1
-/// (legacy numbers included; gapless because a rolled-back transaction releases its numbers), writes the invoices
-/// and their lines, draws the credits, marks the adjustments billed and queues one <see cref="InvoiceFinalized"/> each
-/// in the outbox. The unique (owner, period) key stays the last guard. If the batch cannot be written, each invoice
-/// is written alone, so one bad owner fails alone.
+/// others are rated together before any transaction (reads only), then written in ONE transaction: it writes the
+/// lines, takes the numbering lock, checks no other worker invoiced one of the owners meanwhile, numbers the invoices
+/// from the highest number so far + 1 (legacy numbers included; gapless because a rolled-back transaction releases its
+/// numbers), draws the credits, marks the adjustments billed, writes the invoices and queues one
+/// <see cref="InvoiceFinalized"/> each in the outbox (ADR 0048). The unique (owner, period) key stays the last guard. If
+/// the batch cannot be written (a bad owner, or an owner invoiced meanwhile), each invoice is written alone, so one bad
+/// owner fails alone and an owner invoiced elsewhere gets that invoice as its outcome.
 /// </summary>
 internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, InvoiceWriter writer, TimeProvider time)
 {
@@ -112,17 +113,30 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         }
 
         db.ChangeTracker.Clear();
+        var now = time.GetUtcNow();
+        // Everything but the numbers is built and the lines written before the numbering lock, which every worker and
+        // host queues on: under it, only what needs the number or must not race (ADR 0048).
+        var invoices = rated.Select(r => Invoice.Unnumbered(r, now)).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await writer.InsertLinesAheadAsync(invoices, cancellationToken);
         await LockNumberingAsync(cancellationToken);
         var winners = await IssuedAsync([.. rated.Select(r => r.Owner)], period, mode, cancellationToken);
-        var now = time.GetUtcNow();
-        var next = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
-        var toWrite = rated.Where(r => !winners.ContainsKey(r.Owner)).ToList();
-        var invoices = toWrite.Select((r, n) => Invoice.Finalize(r, next + n, now)).ToList();
+        if (winners.Count > 0)
+        {
+            // Another worker invoiced one of these owners since this batch was rated (a race between hosts). The lines
+            // already written include its; the transaction rolls back and the caller issues each owner alone.
+            throw new IssuingRaceLostException(winners.Keys);
+        }
 
-        await DrawCreditsAsync(toWrite, invoices, now, cancellationToken);
-        await MarkAdjustmentsBilledAsync(toWrite, invoices, now, cancellationToken);
-        CarryBalancesForward(toWrite, invoices, now);
+        var next = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
+        for (var n = 0; n < invoices.Count; n++)
+        {
+            invoices[n].Numbered(next + n);
+        }
+
+        await DrawCreditsAsync(rated, invoices, now, cancellationToken);
+        await MarkAdjustmentsBilledAsync(rated, invoices, now, cancellationToken);
+        CarryBalancesForward(rated, invoices, now);
         if (mode.InTransaction is { } inTransaction)
         {
             foreach (var invoice in invoices)
@@ -132,14 +146,14 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await writer.InsertAsync(invoices, cancellationToken);
+        await writer.InsertInvoicesAsync(invoices, cancellationToken);
         await db.PublishAllAsync(
             [.. invoices.Select(i => (IntegrationEvent)new InvoiceFinalized(Guid.CreateVersion7(now), now, i.Id, i.Number, i.Owner, i.PeriodStart, i.PeriodEnd, i.TotalCents, i.UsageThrough))],
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return [.. winners.Values, .. invoices.Select(i => new IssueOutcome(i.Owner, i.Number, i.TotalCents, AlreadyIssued: false))];
+        return [.. invoices.Select(i => new IssueOutcome(i.Owner, i.Number, i.TotalCents, AlreadyIssued: false))];
     }
 
     /// <summary>Draws each invoice's credits and announces each draw (<see cref="CreditApplied"/>) in the issuing transaction.</summary>
@@ -261,3 +275,7 @@ internal sealed record IssueOutcome(BillableOwner Owner, int? Number, long Total
 {
     public static IssueOutcome Failed(BillableOwner owner, Exception failure) => new(owner, null, 0, AlreadyIssued: false, failure);
 }
+
+/// <summary>Under the numbering lock, some owners of a batch turned out to be invoiced already; the batch is not written.</summary>
+internal sealed class IssuingRaceLostException(IEnumerable<BillableOwner> owners)
+    : Exception($"Invoiced by another worker meanwhile: {string.Join(", ", owners)}.");

@@ -8,14 +8,39 @@ using NpgsqlTypes;
 namespace Billing.Invoicing.Issuing;
 
 /// <summary>
-/// Inserts finalized invoices and their lines in the caller's transaction. On PostgreSQL a partition's invoices and
-/// lines are two binary COPYs (a run writes tens of thousands of lines, each with its explanation; through the change
-/// tracker that cost more than rating them); elsewhere they go through the change tracker and the caller's
-/// SaveChanges. The database's keys and immutability triggers apply either way.
+/// Inserts finalized invoices and their lines in the caller's transaction. On PostgreSQL a partition's lines and
+/// invoices are two binary COPYs (a run writes tens of thousands of lines, each with its explanation; through the change
+/// tracker that cost more than rating them), the lines first and before the numbering lock, with their foreign key
+/// checked at commit (ADR 0048); elsewhere both go through the change tracker and the caller's SaveChanges. The
+/// database's keys and immutability triggers apply either way.
 /// </summary>
 internal sealed class InvoiceWriter(InvoicingDbContext db)
 {
-    public async Task InsertAsync(IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken)
+    /// <summary>Deferrable since migration <c>DeferrableInvoiceLineKey</c>; checked when each statement ends unless deferred.</summary>
+    private const string LinesInvoiceKey = "fk_invoice_lines_invoices_invoice_id";
+
+    /// <summary>
+    /// PostgreSQL: writes the lines of <paramref name="invoices"/> ahead of the invoices themselves, which are numbered
+    /// (and written by <see cref="InsertInvoicesAsync"/>) later in the same transaction. Elsewhere nothing happens here.
+    /// </summary>
+    public async Task InsertLinesAheadAsync(IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken)
+    {
+        if (invoices.Count == 0 || db.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var defer = new NpgsqlCommand($"SET CONSTRAINTS {db.Schema}.{LinesInvoiceKey} DEFERRED", connection))
+        {
+            await defer.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyLinesAsync(connection, invoices, cancellationToken);
+    }
+
+    /// <summary>The invoices, numbered; on PostgreSQL their lines must have been written by <see cref="InsertLinesAheadAsync"/>.</summary>
+    public async Task InsertInvoicesAsync(IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken)
     {
         if (invoices.Count == 0)
         {
@@ -28,9 +53,7 @@ internal sealed class InvoiceWriter(InvoicingDbContext db)
             return;
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await CopyInvoicesAsync(connection, invoices, cancellationToken);
-        await CopyLinesAsync(connection, invoices, cancellationToken);
+        await CopyInvoicesAsync((NpgsqlConnection)db.Database.GetDbConnection(), invoices, cancellationToken);
     }
 
     private async Task CopyInvoicesAsync(NpgsqlConnection connection, IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken)
