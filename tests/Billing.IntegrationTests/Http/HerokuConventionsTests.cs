@@ -42,15 +42,24 @@ public sealed class HerokuConventionsTests(PostgresFixture fixture) : PostgresTe
     }
 
     [Theory]
-    [InlineData("{\"name\": \"basic\",")]
-    [InlineData("{\"name\": \"basic\", \"compute\": \"two\"}")]
-    [InlineData("[1,2")]
-    public async Task Malformed_json_is_400_bad_request(string body)
+    [InlineData("{\"name\": \"basic\",", "Invalid request: the body is not valid JSON: ")]
+    [InlineData("{\"name\": \"basic\", \"compute\": \"two\"}", "Invalid request: compute must be a whole number.")]
+    [InlineData("{\"name\": \"basic\", \"cost\": {\"cents\": true}}", "Invalid request: cost.cents must be a whole number.")]
+    [InlineData("[1,2]", "Invalid request: the body must be an object.")]
+    [InlineData("[1,2", "Invalid request: the body must be an object.")]
+    [InlineData("", "Invalid request: a JSON body is required.")]
+    public async Task Malformed_json_is_400_bad_request_saying_what_is_wrong_in_JSON_terms(string body, string message)
     {
         var response = await Admin().PostAsync("/admin/licensing/dyno-sizes", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("bad_request", await response.ErrorIdAsync());
+        var error = await response.JsonAsync();
+        Assert.Equal("bad_request", error.GetProperty("id").GetString());
+        var text = error.GetProperty("message").GetString()!;
+        Assert.StartsWith(message, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Billing.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", text, StringComparison.Ordinal);
     }
 
     [Fact]

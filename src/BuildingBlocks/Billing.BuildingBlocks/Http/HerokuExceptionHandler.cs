@@ -45,7 +45,6 @@ public sealed class HerokuExceptionHandler(ILogger<HerokuExceptionHandler> logge
             return (StatusCodes.Status415UnsupportedMediaType, new HerokuError(ErrorIds.UnsupportedMediaType, "Request bodies must be JSON, sent with Content-Type: application/json."));
         }
 
-        var detail = exception.InnerException?.Message ?? exception.Message;
-        return (StatusCodes.Status400BadRequest, new HerokuError(ErrorIds.BadRequest, "Invalid request: " + detail));
+        return (StatusCodes.Status400BadRequest, new HerokuError(ErrorIds.BadRequest, BadRequestMessage.For(exception)));
     }
 }

@@ -56,7 +56,7 @@ internal static class IntakeEndpoint
         catch (JsonException e)
         {
             body.Dispose();
-            return Error(StatusCodes.Status400BadRequest, ErrorIds.BadRequest, "Invalid JSON: " + e.Message);
+            return Error(StatusCodes.Status400BadRequest, ErrorIds.BadRequest, BadRequestMessage.For(e));
         }
 
         using (document)
