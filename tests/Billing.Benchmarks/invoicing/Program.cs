@@ -17,7 +17,8 @@ using NpgsqlTypes;
 // Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3), WARMUP (1, rounds run first and not counted),
 // HISTORY_MONTHS (1: months of the same usage generated before the billed one, which the floor does not read),
 // PG_STATEMENTS (0; 1 loads pg_stat_statements and prints where PostgreSQL's time went over the counted rounds),
-// PG_OPTIONS (extra server settings, e.g. "-c shared_buffers=1GB"; the throwaway server otherwise runs PostgreSQL's defaults).
+// PG_OPTIONS (extra server settings, e.g. "-c shared_buffers=1GB"; the throwaway server otherwise runs PostgreSQL's defaults plus
+// PostgresServer.Settings, which turn durability off: PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on" turns it back on).
 internal static class InvoicingBenchmark
 {
     public static async Task<int> Main()
@@ -34,7 +35,7 @@ internal static class InvoicingBenchmark
 
         var options = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
         await using var server = await PostgresServer.StartAsync(statements ? options + " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" : options);
-        Console.WriteLine($"PostgreSQL settings beyond the defaults: {(options.Length == 0 ? "none" : options)}");
+        Console.WriteLine($"PostgreSQL settings beyond the defaults: {PostgresServer.Settings}{(options.Length == 0 ? string.Empty : " " + options)}");
         await PostgresServer.ExecuteAsync(server.ConnectionString("postgres"), "CREATE DATABASE billing_bench");
 
         var connectionString = server.ConnectionString("billing_bench");

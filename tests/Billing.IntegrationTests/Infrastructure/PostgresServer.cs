@@ -40,6 +40,13 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// What a throwaway cluster runs with beyond PostgreSQL's defaults: no durability (nothing here must survive a
+    /// crash, and flushing would make the tests slow and the benchmarks' figures depend on the disk), room for the
+    /// tests' parallel hosts. Later settings in <c>options</c> override these (e.g. <c>-c fsync=on</c>).
+    /// </summary>
+    public const string Settings = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+
     /// <param name="options">Extra server settings (<c>-c name=value ...</c>), e.g. a benchmark loading pg_stat_statements.</param>
     public static async Task<PostgresServer> StartAsync(string options = "")
     {
@@ -56,7 +63,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await server.RunPgAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         await server.RunPgAsync("pg_ctl", [
             "-D", server.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {options}",
+            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} {Settings} {options}",
         ]);
         return server;
     }
