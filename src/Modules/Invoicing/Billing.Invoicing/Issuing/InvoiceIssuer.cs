@@ -17,9 +17,9 @@ namespace Billing.Invoicing.Issuing;
 /// lines, takes the numbering lock, checks no other worker invoiced one of the owners meanwhile, numbers the invoices
 /// from the highest number so far + 1 (legacy numbers included; gapless because a rolled-back transaction releases its
 /// numbers), draws the credits, marks the adjustments billed, writes the invoices and queues one
-/// <see cref="InvoiceFinalized"/> each in the outbox (ADR 0048). The unique (owner, period) key stays the last guard. If
-/// the batch cannot be written (a bad owner, or an owner invoiced meanwhile), each invoice is written alone, so one bad
-/// owner fails alone and an owner invoiced elsewhere gets that invoice as its outcome.
+/// <see cref="InvoiceFinalized"/> each in the outbox (ADR 0048). An owner invoiced meanwhile gets that invoice as its
+/// outcome and the batch is written again without it. The unique (owner, period) key stays the last guard. If the batch
+/// cannot be written, each invoice is written alone, so one bad owner fails alone.
 /// </summary>
 internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, InvoiceWriter writer, TimeProvider time)
 {
@@ -123,9 +123,10 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         var winners = await IssuedAsync([.. rated.Select(r => r.Owner)], period, mode, cancellationToken);
         if (winners.Count > 0)
         {
-            // Another worker invoiced one of these owners since this batch was rated (a race between hosts). The lines
-            // already written include its; the transaction rolls back and the caller issues each owner alone.
-            throw new IssuingRaceLostException(winners.Keys);
+            // Another worker invoiced some of these owners since this batch was rated (two hosts on one partition). The
+            // lines already written include theirs: roll back, and write the rest as a batch again.
+            await transaction.RollbackAsync(cancellationToken);
+            return [.. winners.Values, .. await FinalizeAsync([.. rated.Where(r => !winners.ContainsKey(r.Owner))], period, mode, cancellationToken)];
         }
 
         var next = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
@@ -275,7 +276,3 @@ internal sealed record IssueOutcome(BillableOwner Owner, int? Number, long Total
 {
     public static IssueOutcome Failed(BillableOwner owner, Exception failure) => new(owner, null, 0, AlreadyIssued: false, failure);
 }
-
-/// <summary>Under the numbering lock, some owners of a batch turned out to be invoiced already; the batch is not written.</summary>
-internal sealed class IssuingRaceLostException(IEnumerable<BillableOwner> owners)
-    : Exception($"Invoiced by another worker meanwhile: {string.Join(", ", owners)}.");
