@@ -112,11 +112,16 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
             return [];
         }
 
-        db.ChangeTracker.Clear();
         var now = time.GetUtcNow();
         // Everything but the numbers is built and the lines written before the numbering lock, which every worker and
         // host queues on: under it, only what needs the number or must not race (ADR 0048).
-        var invoices = rated.Select(r => Invoice.Unnumbered(r, now)).ToList();
+        return await WriteAsync(rated, [.. rated.Select(r => Invoice.Unnumbered(r, now))], now, period, mode, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IssueOutcome>> WriteAsync(
+        List<RatedInvoice> rated, List<Invoice> invoices, DateTimeOffset now, BillingPeriod period, IssueMode mode, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await writer.InsertLinesAheadAsync(invoices, cancellationToken);
         await LockNumberingAsync(cancellationToken);
@@ -124,9 +129,10 @@ internal sealed class InvoiceIssuer(InvoicingDbContext db, OwnerRating rating, I
         if (winners.Count > 0)
         {
             // Another worker invoiced some of these owners since this batch was rated (two hosts on one partition). The
-            // lines already written include theirs: roll back, and write the rest as a batch again.
+            // lines already written include theirs: roll back, and write the rest (already built) as a batch again.
             await transaction.RollbackAsync(cancellationToken);
-            return [.. winners.Values, .. await FinalizeAsync([.. rated.Where(r => !winners.ContainsKey(r.Owner))], period, mode, cancellationToken)];
+            var rest = Enumerable.Range(0, rated.Count).Where(n => !winners.ContainsKey(rated[n].Owner)).ToList();
+            return [.. winners.Values, .. rest.Count == 0 ? [] : await WriteAsync([.. rest.Select(n => rated[n])], [.. rest.Select(n => invoices[n])], now, period, mode, cancellationToken)];
         }
 
         var next = (await db.Invoices.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
