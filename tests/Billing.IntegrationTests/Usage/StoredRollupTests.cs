@@ -16,7 +16,7 @@ namespace Billing.IntegrationTests.Usage;
 /// equal the rollups recomputed from scratch from the events, whatever order the events arrived in and however late;
 /// and the reader is exact before the worker has caught up. (The worker is off in tests: they run its passes.)
 /// </summary>
-public sealed class StoredRollupTests(PostgresFixture fixture) : PostgresTest(fixture)
+public sealed partial class StoredRollupTests(PostgresFixture fixture) : PostgresTest(fixture)
 {
     private static readonly DateTimeOffset Today = new(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
     private readonly Guid _team = Guid.NewGuid();
@@ -176,7 +176,7 @@ public sealed class StoredRollupTests(PostgresFixture fixture) : PostgresTest(fi
     private async Task<int> ProcessPendingAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PendingRollups>().ProcessAsync(CancellationToken.None);
+        return (await scope.ServiceProvider.GetRequiredService<PendingRollups>().ProcessAsync(CancellationToken.None)).Batches;
     }
 
     private async Task DrainAsync()

@@ -26,7 +26,7 @@ internal sealed class UsageEventWriter(UsageDbContext db, RollupMaintenance roll
             FROM unnest(@event_id, @owner_kind, @owner_id, @app_id, @metric, @subject, @variant, @value, @occurred_at, @recorded_at)
                 AS batch (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at)
             ON CONFLICT (event_id) DO NOTHING
-            RETURNING event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at
+            RETURNING seq, event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at
         ), {PendingRollups.RecordStored}
         SELECT event_id FROM stored
         """;

@@ -1,3 +1,4 @@
+using System.Data;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +10,12 @@ namespace Billing.Usage.Rollups;
 /// <summary>
 /// PostgreSQL's stored rollups are brought up to date after the intake transaction, not inside it (ADR 0031). Intake
 /// appends one <c>usage.pending_rollups</c> row per batch (the series it stored events of, each with its earliest
-/// instant, as arrays) in the statement that stores the events, so the row commits with them and nothing is lost to a
-/// crash. A pass claims pending rows, merges them into one set of series (each from its earliest day) and recomputes
-/// those set-based (<see cref="RollupMaintenance.Recompute"/>), deleting the claimed rows in the same transaction.
-/// Passes take a try-lock first: two instances recomputing one series at once would collide on its rows, so they take
-/// turns, and intake never waits for a pass (it only inserts). Until its pass commits, readers compute an owner with
+/// instant, and the positions of its gauge readings, as arrays) in the statement that stores the events, so the row
+/// commits with them and nothing is lost to a crash. A pass claims pending rows, folds their gauge readings into the
+/// stored days from each reading's neighbours (<see cref="GaugeFolding"/>, ADR 0049), adds their counter sums (ADR 0044)
+/// and recomputes from the events only what folding cannot settle (<see cref="RollupMaintenance.Recompute"/>), deleting
+/// the claimed rows in the same transaction. Passes take a try-lock first: two instances folding into one series at
+/// once would collide on its rows, so they take turns, and intake never waits for a pass (it only inserts). Until its pass commits, readers compute an owner with
 /// pending series from the events (<see cref="StoredRollupReads"/>).
 /// </summary>
 internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOptions> options)
@@ -26,12 +28,13 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
     /// </summary>
     public static readonly string RecordStored = $$"""
         pending AS (
-            INSERT INTO usage.pending_rollups (owner_kind, owner_id, app_id, metric, subject, from_at,
+            INSERT INTO usage.pending_rollups (owner_kind, owner_id, app_id, metric, subject, from_at, gauge_seq,
                 counter_kind, counter_owner, counter_app, counter_metric, counter_subject, counter_variant, counter_day, counter_total, counter_max, counter_pieces)
-            SELECT series.*, counts.*
+            SELECT series.*, gauges.*, counts.*
             FROM (SELECT array_agg(owner_kind), array_agg(owner_id), array_agg(app_id), array_agg(metric), array_agg(subject), array_agg(from_at)
                   FROM (SELECT owner_kind, owner_id, app_id, metric, subject, min(occurred_at) AS from_at FROM stored GROUP BY 1, 2, 3, 4, 5) AS s
                   HAVING count(*) > 0) AS series
+            CROSS JOIN (SELECT coalesce(array_agg(seq), '{}') FROM stored WHERE metric IN ({{RollupMaintenance.GaugeList}})) AS gauges
             CROSS JOIN (
                 SELECT coalesce(array_agg(owner_kind), '{}'), coalesce(array_agg(owner_id), '{}'), coalesce(array_agg(app_id), '{}'),
                        coalesce(array_agg(metric), '{}'), coalesce(array_agg(subject), '{}'), coalesce(array_agg(variant), '{}'),
@@ -42,11 +45,21 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
                       GROUP BY 1, 2, 3, 4, 5, 6, 7) AS c) AS counts)
         """;
 
-    private static readonly string TryLock = $"SELECT pg_try_advisory_xact_lock({UsageLocks.LockClass}, {UsageLocks.RollupWorkerKey})";
+    private static readonly string TryLock = $"SELECT pg_try_advisory_lock({UsageLocks.LockClass}, {UsageLocks.RollupWorkerKey})";
+    private static readonly string Unlock = $"SELECT pg_advisory_unlock({UsageLocks.LockClass}, {UsageLocks.RollupWorkerKey})";
 
     /// <summary>
-    /// Claims the oldest pending batches: their gauge series (and every series of a batch recorded without counter sums)
-    /// into <c>pending_series</c>, their counter sums, merged per series, variant and day, into <c>pending_counts</c>.
+    /// A pass folds gauge readings from their neighbours (ADR 0049) only when every pending batch lists its readings'
+    /// positions; a batch recorded before that (or by an instance not upgraded yet) has its series recomputed from their
+    /// events, and while one is pending every gauge series of the pass is, since which of its readings the stored days
+    /// count is then not known.
+    /// </summary>
+    private const string AnyUnlisted = "SELECT EXISTS (SELECT FROM usage.pending_rollups WHERE gauge_seq IS NULL)";
+
+    /// <summary>
+    /// Claims the oldest pending batches: their gauge readings' positions into <c>unfolded</c> (folding) or their gauge
+    /// series into <c>pending_series</c> (recomputing; also every series of a batch recorded without counter sums),
+    /// their counter sums, merged per series, variant and day, into <c>pending_counts</c>.
     /// </summary>
     private static readonly string Claim = $"""
         WITH claimed AS (
@@ -57,8 +70,11 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
             INSERT INTO pending_series
             SELECT u.kind, u.owner, u.app, u.metric, u.subject, date_trunc('day', min(u.at), 'UTC')
             FROM claimed c CROSS JOIN LATERAL unnest(c.owner_kind, c.owner_id, c.app_id, c.metric, c.subject, c.from_at) AS u(kind, owner, app, metric, subject, at)
-            WHERE c.counter_owner IS NULL OR u.metric IN ({RollupMaintenance.GaugeList})
+            WHERE c.counter_owner IS NULL OR (@recompute AND u.metric IN ({RollupMaintenance.GaugeList}))
             GROUP BY 1, 2, 3, 4, 5
+            RETURNING 1
+        ), readings AS (
+            INSERT INTO unfolded SELECT unnest(c.gauge_seq), true FROM claimed c WHERE NOT @recompute
             RETURNING 1
         ), counts AS (
             INSERT INTO pending_counts
@@ -68,8 +84,11 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
                 AS u(kind, owner, app, metric, subject, variant, day, total, max_value, pieces)
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             RETURNING 1)
-        SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM series), (SELECT count(*) FROM counts)
+        SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM series), (SELECT count(*) FROM readings), (SELECT count(*) FROM counts)
         """;
+
+    /// <summary>The readings of batches left pending behind the pass (the claim's delete is visible to the pass's later statements).</summary>
+    private const string ListUnclaimed = "INSERT INTO unfolded SELECT unnest(gauge_seq), false FROM usage.pending_rollups WHERE gauge_seq IS NOT NULL";
 
     /// <summary>
     /// A pass touches a few thousand series among millions of rows: the planner would rather hash-join whole rollup
@@ -79,48 +98,92 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
     /// is off because every lookup of a pass is for a different series: its cache never hits, and each miss costs a hash
     /// probe and a copy of the rows.
     /// </summary>
-    private static readonly string RecomputeClaimed = string.Join(";\n",
-        "ANALYZE pending_series", "ANALYZE pending_counts", "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL jit = off", "SET LOCAL enable_memoize = off", "SET LOCAL work_mem = '64MB'",
-        RollupMaintenance.Recompute);
+    private const string PassSettings = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off; SET LOCAL enable_memoize = off; SET LOCAL work_mem = '64MB'";
 
-    /// <summary>One pass; returns how many intake batches it claimed (0 when none is pending or another instance is at it).</summary>
-    public async Task<int> ProcessAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass: how many intake batches it claimed (none when none is pending or another instance is at it), and what
+    /// it did with their gauge readings. The
+    /// worker lock is a session lock taken before the transaction: the pass reads one snapshot (repeatable read, so the
+    /// readings it folds, their neighbours and the batches still pending are seen as of one instant), and that snapshot
+    /// must be taken after the previous pass committed, which a transaction lock taken inside it would not ensure.
+    /// </summary>
+    public async Task<RollupPass> ProcessAsync(CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres)
         {
-            return 0;
+            return RollupPass.None;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var tryLock = new NpgsqlCommand(TryLock, connection))
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            if (!(bool)(await Scalar(connection, TryLock, cancellationToken))!)
             {
-                return 0;
+                return RollupPass.None;
+            }
+
+            try
+            {
+                return await PassAsync(connection, cancellationToken);
+            }
+            finally
+            {
+                // A broken connection has lost the lock with its session; the pass's own error is the one to report.
+                if (connection.FullState == ConnectionState.Open)
+                {
+                    await Scalar(connection, Unlock, CancellationToken.None);
+                }
             }
         }
-
-        await using (var create = new NpgsqlCommand(RollupMaintenance.CreateWorkTables, connection))
+        finally
         {
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
         }
+    }
 
-        long claimed;
+    private async Task<RollupPass> PassAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await Execute(connection, PassSettings + ";\n" + RollupMaintenance.CreateWorkTables, cancellationToken);
+        var recompute = (bool)(await Scalar(connection, AnyUnlisted, cancellationToken))!;
+        long claimed, readings;
         await using (var claim = new NpgsqlCommand(Claim, connection))
         {
             claim.Parameters.AddWithValue("batches", options.Value.BatchesPerPass);
-            claimed = (long)(await claim.ExecuteScalarAsync(cancellationToken))!;
+            claim.Parameters.AddWithValue("recompute", recompute);
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (claimed, readings) = (reader.GetInt64(0), reader.GetInt64(2));
         }
 
+        var folding = GaugeFolding.Outcome.None;
         if (claimed > 0)
         {
-            await using var recompute = new NpgsqlCommand(RecomputeClaimed, connection);
-            await recompute.ExecuteNonQueryAsync(cancellationToken);
+            var unclaimed = await Execute(connection, ListUnclaimed, cancellationToken);
+            if (readings > 0)
+            {
+                await Execute(connection, "ANALYZE unfolded", cancellationToken);
+                folding = await new GaugeFolding(connection).FoldAsync(cancellationToken);
+            }
+
+            await Execute(connection, "ANALYZE pending_series;\nANALYZE pending_counts;\n" + RollupMaintenance.Recompute(leaveOutUnclaimed: unclaimed > 0), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return (int)claimed;
+        return new RollupPass((int)claimed, recompute, folding.Folded, folding.Recomputed);
+    }
+
+    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task<int> Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Passes until nothing is pending (or another instance holds the worker lock).</summary>
@@ -129,7 +192,7 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
         int claimed, total = 0;
         do
         {
-            claimed = await ProcessAsync(cancellationToken);
+            claimed = (await ProcessAsync(cancellationToken)).Batches;
             total += claimed;
         }
         while (claimed == options.Value.BatchesPerPass);
@@ -150,4 +213,14 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
             .ToListAsync(cancellationToken);
         return [.. pending];
     }
+}
+
+/// <summary>
+/// What one pass did: the intake batches it claimed; whether it recomputed every gauge series from its events because a
+/// batch without its readings' positions was pending (ADR 0049); else the gauge readings it folded from their neighbours
+/// and the series it recomputed because a day's maximum was not known from the rows.
+/// </summary>
+internal sealed record RollupPass(int Batches, bool RecomputedAll, int Folded, int Recomputed)
+{
+    public static readonly RollupPass None = new(0, false, 0, 0);
 }

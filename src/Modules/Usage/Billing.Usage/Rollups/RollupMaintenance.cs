@@ -30,7 +30,8 @@ internal sealed class RollupMaintenance(UsageDbContext db)
     public const string CreateWorkTables = """
         CREATE TEMP TABLE pending_series (kind integer, owner uuid, app uuid, metric text, subject text, from_day timestamptz) ON COMMIT DROP;
         CREATE TEMP TABLE pending_counts (kind integer, owner uuid, app uuid, metric text, subject text, variant text, day timestamptz,
-                                          total numeric, max_value numeric, pieces bigint) ON COMMIT DROP
+                                          total numeric, max_value numeric, pieces bigint) ON COMMIT DROP;
+        CREATE TEMP TABLE unfolded (seq bigint PRIMARY KEY, claimed boolean NOT NULL) ON COMMIT DROP
         """;
 
     /// <summary>
@@ -43,18 +44,24 @@ internal sealed class RollupMaintenance(UsageDbContext db)
         INSERT INTO pending_series
         SELECT owner_kind, owner_id, app_id, metric, subject, date_trunc('day', min(occurred_at), 'UTC') FROM usage.usage_events GROUP BY 1, 2, 3, 4, 5
         """,
-        Recompute);
+        Recompute(leaveOutUnclaimed: false));
 
     /// <summary>The gauge metrics as an SQL list, for <c>IN (...)</c>.</summary>
     public static string GaugeList => string.Join(", ", MetricCatalog.GaugeMetrics.Order(StringComparer.Ordinal).Select(m => $"'{m}'"));
 
     /// <summary>
+    /// A reading of a batch still pending behind the pass (its position in <c>unfolded</c>, not claimed): a later pass
+    /// folds it into the days from its neighbours (ADR 0049), so the days must not count it yet.
+    /// </summary>
+    private const string NotUnclaimed = "AND NOT EXISTS (SELECT FROM unfolded u WHERE u.seq = e.seq AND NOT u.claimed)";
+
+    /// <summary>
     /// A gauge reading closes the stretch of the reading before it, which may have been the series' open one (held to
     /// the clock, so never stored): its days, from the previous reading's, are redone too.
     /// </summary>
-    private static string WidenGaugesToPreviousReading => $"""
+    private static string WidenGaugesToPreviousReading(string unclaimed) => $"""
         UPDATE pending_series s SET from_day = coalesce((
-            SELECT date_trunc('day', max(e.occurred_at), 'UTC') FROM usage.usage_events e WHERE {EventOfSeries} AND e.occurred_at < s.from_day), s.from_day)
+            SELECT date_trunc('day', max(e.occurred_at), 'UTC') FROM usage.usage_events e WHERE {EventOfSeries} AND e.occurred_at < s.from_day {unclaimed}), s.from_day)
         WHERE s.metric IN ({GaugeList})
         """;
 
@@ -62,16 +69,16 @@ internal sealed class RollupMaintenance(UsageDbContext db)
     private const string ClearDays = $"DELETE FROM usage.daily_rollups r USING pending_series s WHERE {SameSeries} AND r.period_start >= s.from_day";
 
     /// <summary>Each reading held until the next of its series, cut at UTC midnights, from the series' day on.</summary>
-    private static string GaugeDays => $"""
+    private static string GaugeDays(string unclaimed) => $"""
         WITH readings AS (
             SELECT s.kind, s.owner, s.app, s.metric, s.subject, s.from_day, e.variant, e.value, e.occurred_at, e.seq
-            FROM pending_series s JOIN usage.usage_events e ON {EventOfSeries} AND e.occurred_at >= s.from_day
+            FROM pending_series s JOIN usage.usage_events e ON {EventOfSeries} AND e.occurred_at >= s.from_day {unclaimed}
             WHERE s.metric IN ({GaugeList})
             UNION ALL
             SELECT s.kind, s.owner, s.app, s.metric, s.subject, s.from_day, p.variant, p.value, p.occurred_at, p.seq
             FROM pending_series s CROSS JOIN LATERAL (
                 SELECT e.variant, e.value, e.occurred_at, e.seq FROM usage.usage_events e
-                WHERE {EventOfSeries} AND e.occurred_at < s.from_day
+                WHERE {EventOfSeries} AND e.occurred_at < s.from_day {unclaimed}
                 ORDER BY e.occurred_at DESC, e.seq DESC
                 LIMIT 1) p
             WHERE s.metric IN ({GaugeList})
@@ -121,8 +128,15 @@ internal sealed class RollupMaintenance(UsageDbContext db)
         SET value_total = r.value_total + excluded.value_total, max_value = greatest(r.max_value, excluded.max_value), pieces = r.pieces + excluded.pieces
         """;
 
-    /// <summary>Redoes every series of <c>pending_series</c> from its <c>from_day</c>, then adds <c>pending_counts</c> into their days.</summary>
-    public static string Recompute => string.Join(";\n", WidenGaugesToPreviousReading, ClearDays, GaugeDays, CounterDays, DropCountsOfRecomputedDays, AddCounts);
+    /// <summary>
+    /// Redoes every series of <c>pending_series</c> from its <c>from_day</c>, then adds <c>pending_counts</c> into their
+    /// days; <paramref name="leaveOutUnclaimed"/>: without the gauge readings of batches still pending behind the pass.
+    /// </summary>
+    public static string Recompute(bool leaveOutUnclaimed)
+    {
+        var unclaimed = leaveOutUnclaimed ? NotUnclaimed : string.Empty;
+        return string.Join(";\n", WidenGaugesToPreviousReading(unclaimed), ClearDays, GaugeDays(unclaimed), CounterDays, DropCountsOfRecomputedDays, AddCounts);
+    }
 
     /// <summary>
     /// SQLite only (PostgreSQL records the series as pending, <see cref="PendingRollups"/>): call inside the transaction
