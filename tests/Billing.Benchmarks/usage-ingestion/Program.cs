@@ -29,7 +29,10 @@ if (!File.Exists(hostDll))
 }
 
 Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events, batches of {batchSize}, {workers} concurrent requests / COPY connections, {owners} owners, {(metersOnly ? "add-on meter readings only" : "mixed gauges and meters")}, {Environment.ProcessorCount} cores");
-await using var postgres = await PostgresServer.StartAsync();
+// PG_OPTIONS: extra server settings (e.g. "-c shared_preload_libraries=auto_explain ..."), after PostgresServer.Settings.
+var pgOptions = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
+await using var postgres = await PostgresServer.StartAsync(pgOptions);
+Console.WriteLine($"PostgreSQL settings beyond the defaults: {PostgresServer.Settings}{(pgOptions.Length == 0 ? string.Empty : " " + pgOptions)}");
 await PostgresServer.ExecuteAsync(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
 var connectionString = postgres.ConnectionString("bench") + ";Maximum Pool Size=64";
 await using var host = await HostProcess.StartAsync(hostDll, connectionString, AdminToken);

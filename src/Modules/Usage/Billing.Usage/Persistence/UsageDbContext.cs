@@ -46,7 +46,9 @@ internal sealed class UsageDbContext(DbContextOptions<UsageDbContext> options) :
             e.Property(x => x.Value).HasPrecision(20, 6);
             e.Ignore(x => x.Owner);
             e.HasIndex(x => new { x.OwnerKind, x.OwnerId, x.Metric, x.OccurredAt });
-            e.HasIndex(x => new { x.OwnerId, x.AppId, x.Metric, x.Subject, x.OccurredAt });
+            // The series index, in the series' order (instant, then arrival): a reading's nearest neighbour is its first
+            // entry either way (ADR 0049), where without the arrival a probe sorted the series' whole range first.
+            e.HasIndex(x => new { x.OwnerId, x.AppId, x.Metric, x.Subject, x.OccurredAt, x.Seq });
             e.HasIndex(x => x.OccurredAt);
         });
         modelBuilder.Entity<ClosedPeriod>(c =>

@@ -22,7 +22,7 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
         SELECT n.owner_kind, n.owner_id, n.app_id, n.metric, n.subject, n.occurred_at, n.seq, n.variant, n.value,
                p.occurred_at, p.seq, p.variant, p.value, s.occurred_at, s.seq, s.variant, s.value
         FROM unfolded c
-        JOIN usage.usage_events n ON n.seq = c.seq
+        CROSS JOIN LATERAL (SELECT * FROM usage.usage_events e WHERE e.seq = c.seq) n
         LEFT JOIN LATERAL (
             SELECT {Columns} FROM usage.usage_events x
             WHERE {OfSeries} AND x.occurred_at <= n.occurred_at AND (x.occurred_at < n.occurred_at OR x.seq < n.seq) AND {Folded}

@@ -426,8 +426,8 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
                     b.HasIndex("OwnerKind", "OwnerId", "Metric", "OccurredAt")
                         .HasDatabaseName("ix_usage_events_owner_kind_owner_id_metric_occurred_at");
 
-                    b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt")
-                        .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at");
+                    b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt", "Seq")
+                        .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at_seq");
 
                     b.ToTable("usage_events", (string)null);
                 });
