@@ -18,11 +18,16 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
     private const string OfSeries = "x.owner_id = n.owner_id AND x.app_id = n.app_id AND x.metric = n.metric AND x.subject = n.subject AND x.owner_kind + 0 = n.owner_kind";
     private const string Folded = "NOT EXISTS (SELECT FROM unfolded u WHERE u.seq = x.seq)";
 
+    /// <summary>
+    /// The claimed readings drive the query, each found by its position (<c>OFFSET 0</c> keeps the planner from
+    /// flattening that lookup into a join: on a table growing faster than its statistics it scanned every event and
+    /// probed <c>unfolded</c> for each, auto_explain on the intake benchmark).
+    /// </summary>
     private const string Neighbours = $"""
         SELECT n.owner_kind, n.owner_id, n.app_id, n.metric, n.subject, n.occurred_at, n.seq, n.variant, n.value,
                p.occurred_at, p.seq, p.variant, p.value, s.occurred_at, s.seq, s.variant, s.value
         FROM unfolded c
-        CROSS JOIN LATERAL (SELECT * FROM usage.usage_events e WHERE e.seq = c.seq) n
+        CROSS JOIN LATERAL (SELECT * FROM usage.usage_events e WHERE e.seq = c.seq OFFSET 0) n
         LEFT JOIN LATERAL (
             SELECT {Columns} FROM usage.usage_events x
             WHERE {OfSeries} AND x.occurred_at <= n.occurred_at AND (x.occurred_at < n.occurred_at OR x.seq < n.seq) AND {Folded}
