@@ -102,10 +102,10 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
 
     /// <summary>
     /// One pass: how many intake batches it claimed (none when none is pending or another instance is at it), and what
-    /// it did with their gauge readings. The
-    /// worker lock is a session lock taken before the transaction: the pass reads one snapshot (repeatable read, so the
-    /// readings it folds, their neighbours and the batches still pending are seen as of one instant), and that snapshot
-    /// must be taken after the previous pass committed, which a transaction lock taken inside it would not ensure.
+    /// it did with their gauge readings. The worker lock is a session lock taken before the transaction: the pass reads
+    /// one snapshot (repeatable read, so the readings it folds, their neighbours and the batches still pending are seen
+    /// as of one instant), and that snapshot must be taken after the previous pass committed, which a transaction lock
+    /// taken inside it would not ensure.
     /// </summary>
     public async Task<RollupPass> ProcessAsync(CancellationToken cancellationToken)
     {
