@@ -25,7 +25,8 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
     /// </summary>
     private const string Neighbours = $"""
         SELECT n.owner_kind, n.owner_id, n.app_id, n.metric, n.subject, n.occurred_at, n.seq, n.variant, n.value,
-               p.occurred_at, p.seq, p.variant, p.value, s.occurred_at, s.seq, s.variant, s.value
+               p.occurred_at AS p_at, p.seq AS p_seq, p.variant AS p_variant, p.value AS p_value,
+               s.occurred_at AS s_at, s.seq AS s_seq, s.variant AS s_variant, s.value AS s_value
         FROM unfolded c
         CROSS JOIN LATERAL (SELECT * FROM usage.usage_events e WHERE e.seq = c.seq OFFSET 0) n
         LEFT JOIN LATERAL (
@@ -38,6 +39,13 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
             ORDER BY x.occurred_at, x.seq LIMIT 1) s ON true
         WHERE c.claimed
         """;
+
+    /// <summary>
+    /// Written to a work table first, then read: streamed, the rows left PostgreSQL a socket buffer at a time as the
+    /// probes produced them, and each trickle woke a host thread (the host's CPU per event on the intake benchmark:
+    /// 27 against 19–20 ms per 1,000 events read this way, two pairs of runs).
+    /// </summary>
+    private const string MaterializedNeighbours = $"CREATE TEMP TABLE neighbours ON COMMIT DROP AS {Neighbours};\nSELECT * FROM neighbours";
 
     private const string KeyColumns = "kind, owner, app, metric, subject, variant, day";
     private const string SameKey = "r.owner_id = k.owner AND r.owner_kind = k.kind AND r.app_id = k.app AND r.metric = k.metric AND r.subject = k.subject AND r.variant = k.variant AND r.period_start = k.day";
@@ -104,7 +112,7 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
     private async Task<List<GaugeGap>> ReadGapsAsync(CancellationToken cancellationToken)
     {
         var gaps = new Dictionary<(BillableOwner Owner, GaugeSeries Series, long Before), GaugeGap>();
-        await using var command = new NpgsqlCommand(Neighbours, connection);
+        await using var command = new NpgsqlCommand(MaterializedNeighbours, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
