@@ -52,9 +52,9 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
     /// A pass folds gauge readings from their neighbours (ADR 0049) only when every pending batch lists its readings'
     /// positions; a batch recorded before that (or by an instance not upgraded yet) has its series recomputed from their
     /// events, and while one is pending every gauge series of the pass is, since which of its readings the stored days
-    /// count is then not known.
+    /// count is then not known. Asked with whether anything is pending at all, as the pass's first statement (its snapshot).
     /// </summary>
-    private const string AnyUnlisted = "SELECT EXISTS (SELECT FROM usage.pending_rollups WHERE gauge_seq IS NULL)";
+    private const string PendingState = "SELECT EXISTS (SELECT FROM usage.pending_rollups), EXISTS (SELECT FROM usage.pending_rollups WHERE gauge_seq IS NULL)";
 
     /// <summary>
     /// Claims the oldest pending batches: their gauge readings' positions into <c>unfolded</c> (folding) or their gauge
@@ -145,8 +145,22 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
     private async Task<RollupPass> PassAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        bool anyPending, recompute;
+        await using (var state = new NpgsqlCommand(PendingState, connection))
+        await using (var reader = await state.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (anyPending, recompute) = (reader.GetBoolean(0), reader.GetBoolean(1));
+        }
+
+        // An idle instance polls every second: without this it created and dropped the work tables each time.
+        if (!anyPending)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return RollupPass.None;
+        }
+
         await Execute(connection, PassSettings + ";\n" + RollupMaintenance.CreateWorkTables, cancellationToken);
-        var recompute = (bool)(await Scalar(connection, AnyUnlisted, cancellationToken))!;
         long claimed, readings;
         await using (var claim = new NpgsqlCommand(Claim, connection))
         {
