@@ -1,4 +1,5 @@
 using Billing.Usage.Domain;
+using Billing.Usage.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -32,18 +33,15 @@ internal static class UsageEventArrays
             (variants[i], values[i], occurred[i], recorded[i]) = (e.Variant, e.Value, e.OccurredAt, e.RecordedAt);
         }
 
-        Add(command, "event_id", NpgsqlDbType.Text, ids);
-        Add(command, "owner_kind", NpgsqlDbType.Integer, kinds);
-        Add(command, "owner_id", NpgsqlDbType.Uuid, owners);
-        Add(command, "app_id", NpgsqlDbType.Uuid, apps);
-        Add(command, "metric", NpgsqlDbType.Text, metrics);
-        Add(command, "subject", NpgsqlDbType.Text, subjects);
-        Add(command, "variant", NpgsqlDbType.Text, variants);
-        Add(command, "value", NpgsqlDbType.Numeric, values);
-        Add(command, "occurred_at", NpgsqlDbType.TimestampTz, occurred);
-        Add(command, "recorded_at", NpgsqlDbType.TimestampTz, recorded);
+        command.AddArray("event_id", NpgsqlDbType.Text, ids);
+        command.AddArray("owner_kind", NpgsqlDbType.Integer, kinds);
+        command.AddArray("owner_id", NpgsqlDbType.Uuid, owners);
+        command.AddArray("app_id", NpgsqlDbType.Uuid, apps);
+        command.AddArray("metric", NpgsqlDbType.Text, metrics);
+        command.AddArray("subject", NpgsqlDbType.Text, subjects);
+        command.AddArray("variant", NpgsqlDbType.Text, variants);
+        command.AddArray("value", NpgsqlDbType.Numeric, values);
+        command.AddArray("occurred_at", NpgsqlDbType.TimestampTz, occurred);
+        command.AddArray("recorded_at", NpgsqlDbType.TimestampTz, recorded);
     }
-
-    private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, T[] values) =>
-        command.Parameters.Add(new NpgsqlParameter<T[]>(name, NpgsqlDbType.Array | type) { TypedValue = values });
 }

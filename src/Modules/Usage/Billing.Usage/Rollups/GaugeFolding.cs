@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Usage.Domain;
+using Billing.Usage.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -160,9 +161,9 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
 
         await using var command = new NpgsqlCommand(WriteRows, connection);
         AddKeys(command, keys);
-        Add(command, "total", NpgsqlDbType.Numeric, figures.Select(f => f.Total));
-        Add(command, "max", NpgsqlDbType.Numeric, figures.Select(f => f.Max));
-        Add(command, "pieces", NpgsqlDbType.Bigint, figures.Select(f => f.Pieces));
+        command.AddArray("total", NpgsqlDbType.Numeric, [.. figures.Select(f => f.Total)]);
+        command.AddArray("max", NpgsqlDbType.Numeric, [.. figures.Select(f => f.Max)]);
+        command.AddArray("pieces", NpgsqlDbType.Bigint, [.. figures.Select(f => f.Pieces)]);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -180,19 +181,16 @@ internal sealed class GaugeFolding(NpgsqlConnection connection)
 
     private static void AddKeys(NpgsqlCommand command, RollupDay[] keys, bool withVariant = true)
     {
-        Add(command, "kind", NpgsqlDbType.Integer, keys.Select(k => (int)k.Owner.Kind));
-        Add(command, "owner", NpgsqlDbType.Uuid, keys.Select(k => k.Owner.Id));
-        Add(command, "app", NpgsqlDbType.Uuid, keys.Select(k => k.Series.AppId));
-        Add(command, "metric", NpgsqlDbType.Text, keys.Select(k => k.Series.Metric));
-        Add(command, "subject", NpgsqlDbType.Text, keys.Select(k => k.Series.Subject));
+        command.AddArray("kind", NpgsqlDbType.Integer, [.. keys.Select(k => (int)k.Owner.Kind)]);
+        command.AddArray("owner", NpgsqlDbType.Uuid, [.. keys.Select(k => k.Owner.Id)]);
+        command.AddArray("app", NpgsqlDbType.Uuid, [.. keys.Select(k => k.Series.AppId)]);
+        command.AddArray("metric", NpgsqlDbType.Text, [.. keys.Select(k => k.Series.Metric)]);
+        command.AddArray("subject", NpgsqlDbType.Text, [.. keys.Select(k => k.Series.Subject)]);
         if (withVariant)
         {
-            Add(command, "variant", NpgsqlDbType.Text, keys.Select(k => k.Variant));
+            command.AddArray("variant", NpgsqlDbType.Text, [.. keys.Select(k => k.Variant)]);
         }
 
-        Add(command, "day", NpgsqlDbType.TimestampTz, keys.Select(k => k.Day));
+        command.AddArray("day", NpgsqlDbType.TimestampTz, [.. keys.Select(k => k.Day)]);
     }
-
-    private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
-        command.Parameters.Add(new NpgsqlParameter<T[]>(name, NpgsqlDbType.Array | type) { TypedValue = [.. values] });
 }
