@@ -15,8 +15,8 @@ namespace Billing.Usage.Rollups;
 /// stored days from each reading's neighbours (<see cref="GaugeFolding"/>, ADR 0049), adds their counter sums (ADR 0044)
 /// and recomputes from the events only what folding cannot settle (<see cref="RollupMaintenance.Recompute"/>), deleting
 /// the claimed rows in the same transaction. Passes take a try-lock first: two instances folding into one series at
-/// once would collide on its rows, so they take turns, and intake never waits for a pass (it only inserts). Until its pass commits, readers compute an owner with
-/// pending series from the events (<see cref="StoredRollupReads"/>).
+/// once would collide on its rows, so they take turns, and intake never waits for a pass (it only inserts). Until its
+/// pass commits, readers compute an owner with pending series from the events (<see cref="StoredRollupReads"/>).
 /// </summary>
 internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOptions> options)
 {
