@@ -35,7 +35,7 @@ internal static class InvoicingBenchmark
 
         var options = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
         await using var server = await PostgresServer.StartAsync(statements ? options + " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" : options);
-        Console.WriteLine($"PostgreSQL settings beyond the defaults: {PostgresServer.Settings}{(options.Length == 0 ? string.Empty : " " + options)}");
+        Console.WriteLine($"PostgreSQL settings beyond the defaults: {server.SettingsBeyondDefaults}");
         await PostgresServer.ExecuteAsync(server.ConnectionString("postgres"), "CREATE DATABASE billing_bench");
 
         var connectionString = server.ConnectionString("billing_bench");

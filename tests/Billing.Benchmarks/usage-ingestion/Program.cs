@@ -32,7 +32,7 @@ Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events
 // PG_OPTIONS: extra server settings (e.g. "-c shared_preload_libraries=auto_explain ..."), after PostgresServer.Settings.
 var pgOptions = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
 await using var postgres = await PostgresServer.StartAsync(pgOptions);
-Console.WriteLine($"PostgreSQL settings beyond the defaults: {PostgresServer.Settings}{(pgOptions.Length == 0 ? string.Empty : " " + pgOptions)}");
+Console.WriteLine($"PostgreSQL settings beyond the defaults: {postgres.SettingsBeyondDefaults}");
 await PostgresServer.ExecuteAsync(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
 var connectionString = postgres.ConnectionString("bench") + ";Maximum Pool Size=64";
 await using var host = await HostProcess.StartAsync(hostDll, connectionString, AdminToken);

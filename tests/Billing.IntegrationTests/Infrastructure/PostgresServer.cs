@@ -26,6 +26,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The settings this cluster runs with beyond PostgreSQL's defaults: <see cref="Settings"/> and the start's options.</summary>
+    public string SettingsBeyondDefaults { get; private init; } = Settings;
+
     private string DataDirectory => Path.Combine(_root, "data");
 
     public string ConnectionString(string database) =>
@@ -59,7 +62,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", ["-R", "postgres:postgres", root]);
         }
 
-        var server = new PostgresServer(bin, root, FreePort(), asPostgres);
+        var server = new PostgresServer(bin, root, FreePort(), asPostgres) { SettingsBeyondDefaults = options.Length == 0 ? Settings : $"{Settings} {options}" };
         await server.RunPgAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         await server.RunPgAsync("pg_ctl", [
             "-D", server.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start",
