@@ -31,6 +31,13 @@ if (!File.Exists(hostDll))
 Console.WriteLine($"usage intake benchmark: {rounds} rounds x {events:N0} events, batches of {batchSize}, {workers} concurrent requests / COPY connections, {owners} owners, {(metersOnly ? "add-on meter readings only" : "mixed gauges and meters")}, {Environment.ProcessorCount} cores");
 // PG_OPTIONS: extra server settings (e.g. "-c shared_preload_libraries=auto_explain ..."), after PostgresServer.Settings.
 var pgOptions = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
+// STATEMENTS=1: PostgreSQL's time per statement over the rounds (pg_stat_statements), printed after them.
+var statements = Environment.GetEnvironmentVariable("STATEMENTS") == "1";
+if (statements)
+{
+    pgOptions += " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all";
+}
+
 await using var postgres = await PostgresServer.StartAsync(pgOptions);
 Console.WriteLine($"PostgreSQL settings beyond the defaults: {postgres.SettingsBeyondDefaults}");
 await PostgresServer.ExecuteAsync(postgres.ConnectionString("postgres"), "CREATE DATABASE bench");
@@ -61,6 +68,11 @@ for (var pass = 0; pass == 0 || warmupWatch.Elapsed < TimeSpan.FromSeconds(warmu
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmedUp:N0} events in {warmupWatch.Elapsed.TotalSeconds:0} s (not counted)"));
+
+if (statements)
+{
+    await PostgresServer.ExecuteAsync(connectionString, "CREATE EXTENSION pg_stat_statements; SELECT pg_stat_statements_reset()");
+}
 
 var cpu = new CpuMeter(host.Pid, postgres.Port);
 var httpCosts = new List<CpuSample>();
@@ -94,6 +106,11 @@ for (var round = 1; round <= rounds; round++)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"         CPU ms per 1,000 events: HTTP intake {httpCosts[^1].Total:0} (host {httpCosts[^1].Host:0}, PostgreSQL {httpCosts[^1].Postgres:0}, client {httpCosts[^1].Client:0}) | raw COPY {copyCosts[^1].Total:0} (PostgreSQL {copyCosts[^1].Postgres:0}, client {copyCosts[^1].Client:0})"));
     }
+}
+
+if (statements)
+{
+    await PrintStatementsAsync(connectionString, (long)events * rounds);
 }
 
 // Dedup check: replaying a round's batches stores nothing more and answers every event as a duplicate.
@@ -264,4 +281,21 @@ static string FindRepositoryRoot()
     }
 
     throw new InvalidOperationException("Run the benchmark from inside the repository.");
+}
+
+// The statements PostgreSQL spent most time executing over the rounds (intake's and the raw COPY's), per 1,000 events.
+static async Task PrintStatementsAsync(string connectionString, long counted)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        "SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12", connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    Console.WriteLine("statements by execution time (ms per 1,000 events, calls):");
+    while (await reader.ReadAsync())
+    {
+        var text = reader.GetString(2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {reader.GetDouble(1) * 1000 / counted,7:0.0} {reader.GetInt64(0),8}  {text[..Math.Min(text.Length, 110)]}"));
+    }
 }
