@@ -87,11 +87,14 @@ for (var round = 1; round <= rounds; round++)
     using var sampler = new PeakSampler(() => host.WorkingSetBytes);
     var beforeIngest = cpu.Sample();
     var answered = await IngestAsync(http, bodies, workers);
+    var afterAnswer = cpu.Sample();
     // Sustained means the work intake leaves behind is done too: stored rollups caught up, announcements delivered.
     var settled = await SettleAsync(connectionString, dispatcher);
     var ingest = answered + settled;
     var peak = sampler.Stop();
     var beforeCopy = cpu.Sample();
+    // Cores busy (host, PostgreSQL and client together) in each part: settling is the rollup worker catching up.
+    var (answerCores, settleCores) = ((afterAnswer - beforeIngest).Total / answered.TotalSeconds, (beforeCopy - afterAnswer).Total / settled.TotalSeconds);
     var copy = await CopyAsync(connectionString, rows.Chunk(batchSize).ToArray(), workers);
     var afterCopy = cpu.Sample();
     httpCosts.Add(PerThousand(beforeCopy - beforeIngest, rows.Length));
@@ -104,7 +107,7 @@ for (var round = 1; round <= rounds; round++)
     if (cpu.Available)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"         CPU ms per 1,000 events: HTTP intake {httpCosts[^1].Total:0} (host {httpCosts[^1].Host:0}, PostgreSQL {httpCosts[^1].Postgres:0}, client {httpCosts[^1].Client:0}) | raw COPY {copyCosts[^1].Total:0} (PostgreSQL {copyCosts[^1].Postgres:0}, client {copyCosts[^1].Client:0})"));
+            $"         CPU ms per 1,000 events: HTTP intake {httpCosts[^1].Total:0} (host {httpCosts[^1].Host:0}, PostgreSQL {httpCosts[^1].Postgres:0}, client {httpCosts[^1].Client:0}; cores busy answering {answerCores:0.0}, settling {settleCores:0.0}) | raw COPY {copyCosts[^1].Total:0} (PostgreSQL {copyCosts[^1].Postgres:0}, client {copyCosts[^1].Client:0})"));
     }
 }
 
