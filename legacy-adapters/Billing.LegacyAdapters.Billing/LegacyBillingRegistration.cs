@@ -56,6 +56,7 @@ public static class LegacyBillingRegistration
         services.AddScoped<IBackfillSource<LegacyDelinquencyEntry>, LegacyDelinquencySource>();
         services.AddScoped<ILegacyInvoicePayments, LegacyInvoicePaymentsSource>();
         services.AddScoped<ILegacyInvoiceAddresses, LegacyInvoiceAddressWriter>();
+        services.AddScoped<ILegacyCreditRedemptions, LegacyCreditRedemptionWriter>();
         return client;
     }
 }

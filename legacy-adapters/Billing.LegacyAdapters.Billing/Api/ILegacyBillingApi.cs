@@ -44,6 +44,13 @@ internal interface ILegacyBillingApi
     [Put("/internal/invoice-addresses/{accountId}")]
     Task<IApiResponse<LegacyAddress>> PutInvoiceAddressAsync(Guid accountId, [Body] LegacyAddressWrite address, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates the credit a promo-code redemption made (admin only), as of when it was made and with the balance given,
+    /// unless legacy has it already (200, unchanged): a retry writes nothing twice.
+    /// </summary>
+    [Put("/internal/credits/{creditId}")]
+    Task<IApiResponse<LegacyCredit>> PutRedeemedCreditAsync(Guid creditId, [Body] LegacyRedemptionWrite redemption, CancellationToken cancellationToken);
+
     [Get("/dyno-sizes")]
     Task<IApiResponse<List<LegacyDynoSize>>> ListDynoSizesAsync([Header("Range")] string range, CancellationToken cancellationToken);
 

@@ -18,6 +18,7 @@ namespace Billing.LegacyAdapters.Billing.Api;
 [JsonSerializable(typeof(LegacyDirectory))]
 [JsonSerializable(typeof(LegacyAddress))]
 [JsonSerializable(typeof(LegacyAddressWrite))]
+[JsonSerializable(typeof(LegacyRedemptionWrite))]
 [JsonSerializable(typeof(List<LegacyExportedInvoice>))]
 [JsonSerializable(typeof(List<LegacyExportedCredit>))]
 [JsonSerializable(typeof(List<LegacyExportedInvoicePayment>))]

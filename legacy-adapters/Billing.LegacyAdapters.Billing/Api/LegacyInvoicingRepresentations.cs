@@ -24,6 +24,9 @@ internal sealed record LegacyAddressWrite(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? State,
     bool UseInvoiceAddress);
 
+/// <summary>What <c>PUT /internal/credits/{id}</c> takes: the account and code redeemed, when, and the balance left (cents).</summary>
+internal sealed record LegacyRedemptionWrite(Guid AccountId, string Code1, string Code2, string CreatedAt, long Balance);
+
 internal sealed record LegacyDirectoryTeam(Guid Id, string Name);
 
 internal sealed record LegacyDirectoryApp(Guid Id, string Name, Guid OwnerAccountId, Guid? TeamId);

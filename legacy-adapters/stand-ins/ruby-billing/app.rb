@@ -194,7 +194,8 @@ module RubyBilling
       ['GET', %r{\A/internal/invoice-payments\z}, :list_internal_invoice_payments, {}],
       ['GET', %r{\A/internal/promo-codes\z}, :list_internal_promo_codes, {}],
       ['GET', %r{\A/internal/delinquencies\z}, :list_internal_delinquencies, {}],
-      ['PUT', %r{\A/internal/invoice-addresses/([^/]+)\z}, :put_internal_invoice_address, {}]
+      ['PUT', %r{\A/internal/invoice-addresses/([^/]+)\z}, :put_internal_invoice_address, {}],
+      ['PUT', %r{\A/internal/credits/([^/]+)\z}, :put_internal_credit, {}]
     ].freeze
 
     # Rack/Sinatra-level failures (e.g. undecodable query string or form body) as JSON errors.
@@ -590,6 +591,45 @@ module RubyBilling
         credit = { 'amount' => promo['amount'], 'balance' => promo['amount'], 'created_at' => NOW,
                    'expires_at' => promo['expires_at'], 'id' => id, 'title' => promo['title'],
                    'updated_at' => NOW, 'account_id' => acct['id'] }
+        store.credits << credit
+        created(credit_rep(credit))
+      end
+
+      # A redemption made in the host while credits.account.write was New, put back when that write rolls back (admin
+      # only): the credit POST /account/credits would have made for that account and code, as of when it was redeemed,
+      # with the balance it has now. Idempotent: a credit legacy already has is answered as it is (200).
+      def put_internal_credit(id)
+        require_admin!
+        body = json_body
+        %w[account_id code1 code2 created_at].each do |k|
+          invalid("#{k} must be a string.") if body.key?(k) && !body[k].nil? && !body[k].is_a?(String)
+        end
+        acct = store.account(body['account_id'].to_s.downcase)
+        missing('account') unless acct
+        code1 = body['code1'].to_s.strip.upcase
+        code2 = body['code2'].to_s.strip.upcase
+        promo = store.promo_codes.find do |p|
+          p['code1'] == code1 && (p['code2'].nil? ? code2.empty? : p['code2'] == code2)
+        end
+        invalid('That credit code is not valid.') unless promo
+        credit_id = uuid_from("credit:#{acct['id']}:#{promo['code1']}:#{promo['code2']}")
+        invalid('id is not the credit of that account and code.') unless credit_id == id.downcase
+        existing = store.credits.find { |c| c['id'] == credit_id }
+        return credit_rep(existing) if existing
+
+        redeemed_at = begin
+          Time.iso8601(body['created_at'].to_s)
+        rescue ArgumentError
+          invalid('created_at must be an ISO-8601 timestamp.')
+        end
+        invalid('That credit code had expired when it was redeemed.') if Time.parse(promo['expires_at']) <= redeemed_at
+        balance = body['balance']
+        unless balance.is_a?(Integer) && balance.between?(0, promo['amount'])
+          invalid("balance must be a whole number of cents from 0 to the code's amount.")
+        end
+        credit = { 'amount' => promo['amount'], 'balance' => balance,
+                   'created_at' => redeemed_at.utc.strftime('%Y-%m-%dT%H:%M:%SZ'), 'expires_at' => promo['expires_at'],
+                   'id' => credit_id, 'title' => promo['title'], 'updated_at' => NOW, 'account_id' => acct['id'] }
         store.credits << credit
         created(credit_rep(credit))
       end

@@ -74,6 +74,7 @@ public sealed class InvoicingModule : IModule
         services.AddRecurringJob<ReconciliationJob>();
         services.AddScoped<LegacyPaymentStatusSync>();
         services.AddScoped<InvoiceAddressReplay>();
+        services.AddScoped<CreditRedemptionReplay>();
         services.AddRecurringJob<PaymentStatusSyncJob>();
         // Reads from the legacy adapter's IBackfillSource<LegacyBillingRecord> (registered by the host).
         services.AddBackfill<InvoicingDbContext, LegacyBillingRecord, LegacyBillingImport>(LegacyBillingImport.BackfillName);

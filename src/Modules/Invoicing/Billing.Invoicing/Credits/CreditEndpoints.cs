@@ -2,6 +2,7 @@ using System.Text.Json;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.LegacyReplay;
 using Billing.Invoicing.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +54,12 @@ internal static class CreditEndpoints
             var credit = await sender.Send(new GrantCredit(accountId, body.Title ?? string.Empty, body.Amount ?? 0, body.ExpiresAt, body.Reason ?? string.Empty, caller.TokenId), ct);
             return TypedResults.Created($"/account/credits/{credit.Id}", credit);
         }).RequireAuthorization(Policies.Staff);
+
+        // Operators, when the write goes back to Legacy (docs/migration-playbook.md): redemptions made here, into legacy.
+        api.MapPost("/admin/invoicing/credits/replay-to-legacy", async (ReplayBody? body, Caller caller, CreditRedemptionReplay replay, CancellationToken ct) =>
+            TypedResults.Ok(await replay.ReplayAsync(body?.Reason, caller.TokenId, ct))).RequireAuthorization(Policies.Admin);
+        api.MapGet("/admin/invoicing/credits/replay-to-legacy", async (CreditRedemptionReplay replay, CancellationToken ct) =>
+            TypedResults.Ok(await replay.AwaitingAsync(ct))).RequireAuthorization(Policies.Admin);
     }
 
     internal sealed record GrantCreditBody(long? Amount, string? Title, DateTimeOffset? ExpiresAt, string? Reason);

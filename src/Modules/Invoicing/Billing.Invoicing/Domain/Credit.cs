@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Billing.BuildingBlocks.Mediation;
 
 namespace Billing.Invoicing.Domain;
@@ -59,6 +60,17 @@ internal sealed class Credit
     /// <summary>Program credits do not pay for third-party add-ons.</summary>
     public bool ExcludesPartnerAddons { get; private set; }
 
+    /// <summary>The promo code a customer redeemed here for it; null for credits granted by support or imported from legacy.</summary>
+    public Guid? PromoCodeId { get; private set; }
+
+    /// <summary>When a redemption made here was written into legacy (the write rolled back, ADR 0050); null until then.</summary>
+    public DateTimeOffset? ReplayedToLegacyAt { get; private set; }
+
+    /// <summary>Redeemed here and not yet written into legacy.</summary>
+    public static readonly Expression<Func<Credit, bool>> AwaitsReplay = c => c.PromoCodeId != null && c.ReplayedToLegacyAt == null;
+
+    public void ReplayedToLegacy(DateTimeOffset now) => ReplayedToLegacyAt = now;
+
     public Rating.AvailableCredit Available() =>
         new(Id, Title, BalanceCents, CreatedAt, ExpiresAt, MonthlyCapCents, ExcludesPartnerAddons);
 
@@ -97,7 +109,7 @@ internal sealed class Credit
 
     /// <summary>The credit a promo code grants an account: legacy's id for that account and code, the code's title, amount and expiry.</summary>
     public static Credit Redeem(PromoCode code, Guid accountId, string redeemedBy, DateTimeOffset now) =>
-        new(code.CreditIdFor(accountId), accountId, code.Title, code.AmountCents, code.ExpiresAt, $"redeemed promo code {code.Display}", redeemedBy, now);
+        new(code.CreditIdFor(accountId), accountId, code.Title, code.AmountCents, code.ExpiresAt, $"redeemed promo code {code.Display}", redeemedBy, now) { PromoCodeId = code.Id };
 
     public static Credit Grant(Guid accountId, string title, long amountCents, DateTimeOffset? expiresAt, string reason, string grantedBy, DateTimeOffset now)
     {

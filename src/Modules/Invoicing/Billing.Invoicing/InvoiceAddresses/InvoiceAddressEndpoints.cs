@@ -6,6 +6,7 @@ using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Domain;
+using Billing.Invoicing.LegacyReplay;
 using Billing.Invoicing.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -138,5 +139,3 @@ internal static class InvoiceAddressEndpoints
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 }
-
-internal sealed record ReplayBody(string? Reason);

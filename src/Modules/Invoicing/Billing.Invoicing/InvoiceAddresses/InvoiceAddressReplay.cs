@@ -1,10 +1,8 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
-using Billing.BuildingBlocks.Http;
-using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts.Legacy;
 using Billing.Invoicing.Domain;
+using Billing.Invoicing.LegacyReplay;
 using Billing.Invoicing.Persistence;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Invoicing.InvoiceAddresses;
@@ -26,43 +24,8 @@ internal sealed class InvoiceAddressReplay(InvoicingDbContext db, ILegacyInvoice
 
     public async Task<AddressReplayOutcome> ReplayAsync(string? reason, string actor, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, "reason is required: say why the addresses go back to legacy.");
-        }
-
-        if (!legacy.IsConfigured)
-        {
-            throw new ConflictException("No legacy billing service is configured (Strangler:Services:billing:BaseUrl): there is nowhere to put the addresses back.");
-        }
-
-        // One replay at a time across hosts (PostgreSQL; the embedded SQLite default is one process): two operators
-        // replaying together would send each address twice and audit it twice.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            if (db.Provider == DatabaseProvider.Postgres
-                && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({InvoicingLocks.AddressReplay}) AS \"Value\"").SingleAsync(cancellationToken))
-            {
-                throw new ConflictException("An invoice address replay is already running; try again when it has finished.");
-            }
-
-            try
-            {
-                return await ReplayAwaitingAsync(reason.Trim(), actor, cancellationToken);
-            }
-            finally
-            {
-                if (db.Provider == DatabaseProvider.Postgres)
-                {
-                    await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({InvoicingLocks.AddressReplay}) AS \"Value\"").SingleAsync(CancellationToken.None);
-                }
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var why = LegacyReplays.Require(reason, legacy.IsConfigured, "invoice addresses");
+        return await LegacyReplays.RunAloneAsync(db, InvoicingLocks.AddressReplay, "invoice addresses", () => ReplayAwaitingAsync(why, actor, cancellationToken), cancellationToken);
     }
 
     private async Task<AddressReplayOutcome> ReplayAwaitingAsync(string reason, string actor, CancellationToken cancellationToken)

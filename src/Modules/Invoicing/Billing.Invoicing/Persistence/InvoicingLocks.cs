@@ -15,4 +15,7 @@ internal static class InvoicingLocks
 
     /// <summary>One invoice-address replay at a time across hosts, held for the replay (a session lock, ADR 0047).</summary>
     public const long AddressReplay = 7283640003;
+
+    /// <summary>One promo-code redemption replay at a time across hosts, held for the replay (a session lock, ADR 0050).</summary>
+    public const long CreditReplay = 7283640004;
 }

@@ -456,11 +456,19 @@ namespace Billing.Invoicing.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("monthly_cap_cents");
 
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promo_code_id");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ReplayedToLegacyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replayed_to_legacy_at");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -450,11 +450,19 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("monthly_cap_cents");
 
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promo_code_id");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<long?>("ReplayedToLegacyAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replayed_to_legacy_at");
 
                     b.Property<string>("Title")
                         .IsRequired()
