@@ -1,5 +1,6 @@
 using System.Globalization;
 using Billing.Usage.Contracts.Legacy;
+using Microsoft.Extensions.Options;
 
 namespace Billing.LegacyAdapters.Metering.Intake;
 
@@ -7,9 +8,11 @@ namespace Billing.LegacyAdapters.Metering.Intake;
 /// Sends dual-written events to legacy metering in batches of at most its 1,000-event limit. A transport failure or
 /// a non-success answer throws (after the resilience pipeline's retries), so the caller's outbox retries the batch.
 /// </summary>
-internal sealed class LegacyMeteringIntake(ILegacyMeteringIntakeApi api) : ILegacyMeteringIntake
+internal sealed class LegacyMeteringIntake(ILegacyMeteringIntakeApi api, IOptions<LegacyMeteringOptions> options) : ILegacyMeteringIntake
 {
     private const int LegacyBatchLimit = 1000;
+
+    public bool IsConfigured => options.Value.BaseUrl is not null;
 
     public async Task<IReadOnlyList<LegacyIntakeOutcome>> SendAsync(IReadOnlyList<LegacyUsageEvent> events, CancellationToken cancellationToken)
     {

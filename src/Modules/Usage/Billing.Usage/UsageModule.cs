@@ -58,6 +58,7 @@ public sealed class UsageModule : IModule
         services.AddIntegrationEventHandler<InvoiceFinalized, RecordClosedPeriod>();
         services.AddIntegrationEventHandler<DynoSizePublished, RecordPriceBook>();
         services.AddIntegrationEventHandler<PlanPriced, RecordPriceBook>();
+        services.AddScoped<LegacyMeteringReplay>();
         services.AddScoped<UsageReader>();
         services.AddScoped<TeamUsageLoader>();
         // Reads from the legacy metering adapter's IBackfillSource<LegacyMeteringRecord> (registered by the host).
@@ -68,5 +69,6 @@ public sealed class UsageModule : IModule
     {
         IntakeEndpoint.Map(endpoints.MapApiGroup(ModuleName, policy: Policies.UsageProducer));
         UsageReportEndpoints.Map(endpoints.MapApiGroup(ModuleName));
+        LegacyMeteringReplayEndpoint.Map(endpoints.MapApiGroup(ModuleName, policy: Policies.Admin));
     }
 }

@@ -9,6 +9,9 @@ namespace Billing.Usage.Contracts.Legacy;
 /// </summary>
 public interface ILegacyMeteringIntake
 {
+    /// <summary>False when no legacy metering service is set: there is nowhere to send events.</summary>
+    bool IsConfigured { get; }
+
     Task<IReadOnlyList<LegacyIntakeOutcome>> SendAsync(IReadOnlyList<LegacyUsageEvent> events, CancellationToken cancellationToken);
 }
 
