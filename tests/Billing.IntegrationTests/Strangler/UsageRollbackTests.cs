@@ -46,11 +46,14 @@ public sealed class UsageRollbackTests(PostgresFixture fixture, LegacyStandIns l
 
         var noReason = await admin.PostAsJsonAsync(Replay, new { since = dualWriteOff });
         var noSince = await admin.PostAsJsonAsync(Replay, new { reason = "rollback" });
+        var badSince = await admin.PostAsJsonAsync(Replay, new { since = "yesterday", reason = "rollback" });
         var customer = await ApiClients.Create(host, (await IssueTokenAsync(Roles.Customer, Guid.NewGuid())).Token).PostAsJsonAsync(Replay, new { since = dualWriteOff, reason = "x" });
         var first = await (await admin.PostAsJsonAsync(Replay, new { since = dualWriteOff, reason = "rollback INC-93" })).JsonAsync();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noSince.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badSince.StatusCode);
+        Assert.Equal("bad_request", await badSince.ErrorIdAsync());
         Assert.Equal(HttpStatusCode.Forbidden, customer.StatusCode);
         Assert.Equal((2, 1), (first.GetProperty("events").GetInt64(), first.GetProperty("batches").GetInt32()));
         Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.legacy_forward_requested.v1' AND payload LIKE '%\"rb-1\"%' AND payload LIKE '%\"rb-2\"%' AND payload NOT LIKE '%\"rb-0\"%'"));
