@@ -37,6 +37,9 @@ public class ApiException : Exception
 /// <summary>404 <c>not_found</c>; also what another tenant's resource answers, so its existence is not revealed.</summary>
 public sealed class NotFoundException(string message) : ApiException(StatusCodes.Status404NotFound, ErrorIds.NotFound, message);
 
+/// <summary>422 <c>invalid_params</c>: the request is well-formed but a value in it is refused.</summary>
+public sealed class InvalidParamsException(string message) : ApiException(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, message);
+
 public sealed class ConflictException(string message) : ApiException(StatusCodes.Status409Conflict, ErrorIds.Conflict, message);
 
 public sealed class RangeNotSatisfiableException(string message)

@@ -25,7 +25,7 @@ internal sealed class RedeemCreditHandler(InvoicingDbContext db, TimeProvider ti
     {
         var (code1, code2) = Codes(command.Body);
         var code = await db.PromoCodes.AsNoTracking().SingleOrDefaultAsync(c => c.Code1 == code1 && c.Code2 == code2, cancellationToken)
-            ?? throw Invalid("That credit code is not valid.");
+            ?? throw new InvalidParamsException("That credit code is not valid.");
         var creditId = code.CreditIdFor(command.AccountId);
         var redeemed = await db.Credits.AsNoTracking().SingleOrDefaultAsync(c => c.Id == creditId, cancellationToken);
         if (redeemed is not null)
@@ -36,7 +36,7 @@ internal sealed class RedeemCreditHandler(InvoicingDbContext db, TimeProvider ti
         var now = time.GetUtcNow();
         if (code.ExpiresAt <= now)
         {
-            throw Invalid("That credit code has expired.");
+            throw new InvalidParamsException("That credit code has expired.");
         }
 
         var balance = await db.Credits.Where(c => c.AccountId == command.AccountId && c.ExpiresAt > now).SumAsync(c => c.BalanceCents, cancellationToken);
@@ -58,12 +58,10 @@ internal sealed class RedeemCreditHandler(InvoicingDbContext db, TimeProvider ti
 
         string Code(string field) =>
             json is { } o && o.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
-                ? value.ValueKind == JsonValueKind.String ? PromoCode.Normalize(value.GetString()) : throw Invalid($"{field} must be a string.")
+                ? value.ValueKind == JsonValueKind.String ? PromoCode.Normalize(value.GetString()) : throw new InvalidParamsException($"{field} must be a string.")
                 : string.Empty;
 
         var (code1, code2) = (Code("code1"), Code("code2"));
-        return code1.Length == 0 ? throw Invalid("code1 is required.") : (code1, code2);
+        return code1.Length == 0 ? throw new InvalidParamsException("code1 is required.") : (code1, code2);
     }
-
-    private static ApiException Invalid(string message) => new(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, message);
 }

@@ -1,7 +1,6 @@
 using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Persistence;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Invoicing.LegacyReplay;
@@ -17,7 +16,7 @@ internal static class LegacyReplays
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, $"reason is required: say why the {what} go back to legacy.");
+            throw new InvalidParamsException($"reason is required: say why the {what} go back to legacy.");
         }
 
         return legacyConfigured

@@ -2,7 +2,6 @@ using Billing.BuildingBlocks.Http;
 using Billing.BuildingBlocks.Messaging;
 using Billing.Usage.Contracts.Legacy;
 using Billing.Usage.Persistence;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -32,12 +31,12 @@ internal sealed class LegacyMeteringReplay(
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw Invalid("reason is required: say why the events go to legacy metering.");
+            throw new InvalidParamsException("reason is required: say why the events go to legacy metering.");
         }
 
         if (since is not { } from)
         {
-            throw Invalid("since is required: the instant dual-write was turned off (every event recorded from then on is sent).");
+            throw new InvalidParamsException("since is required: the instant dual-write was turned off (every event recorded from then on is sent).");
         }
 
         if (!legacy.IsConfigured)
@@ -78,6 +77,4 @@ internal sealed class LegacyMeteringReplay(
             from, actor, reason.Trim(), outcome.Events, outcome.Batches);
         return outcome;
     }
-
-    private static ApiException Invalid(string message) => new(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, message);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace Billing.Usage.Reports;
 
@@ -23,16 +22,16 @@ internal static class ReportPeriods
 
     public static IReadOnlyList<ReportPeriod> Daily(string? start, string? end)
     {
-        var first = ParseDay(start, "start") ?? throw Invalid("start is required and must be a date in the form YYYY-MM-DD.");
+        var first = ParseDay(start, "start") ?? throw new InvalidParamsException("start is required and must be a date in the form YYYY-MM-DD.");
         var last = ParseDay(end, "end") ?? first;
         if (last < first)
         {
-            throw Invalid("end must not be before start.");
+            throw new InvalidParamsException("end must not be before start.");
         }
 
         if (last.DayNumber - first.DayNumber + 1 > MaxDays)
         {
-            throw Invalid($"The date range may span at most {MaxDays} days (start and end inclusive).");
+            throw new InvalidParamsException($"The date range may span at most {MaxDays} days (start and end inclusive).");
         }
 
         return Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
@@ -43,17 +42,17 @@ internal static class ReportPeriods
 
     public static IReadOnlyList<ReportPeriod> Monthly(string? start, string? end)
     {
-        var first = ParseMonth(start, "start") ?? throw Invalid("start is required and must be a month in the form YYYY-MM.");
+        var first = ParseMonth(start, "start") ?? throw new InvalidParamsException("start is required and must be a month in the form YYYY-MM.");
         var last = ParseMonth(end, "end") ?? first;
         var count = ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;
         if (count < 1)
         {
-            throw Invalid("end must not be before start.");
+            throw new InvalidParamsException("end must not be before start.");
         }
 
         if (count > MaxMonths)
         {
-            throw Invalid($"The month range may span at most {MaxMonths} months.");
+            throw new InvalidParamsException($"The month range may span at most {MaxMonths} months.");
         }
 
         return Enumerable.Range(0, count)
@@ -71,7 +70,7 @@ internal static class ReportPeriods
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && text.All(c => c == '-' || char.IsAsciiDigit(c))
             ? day
-            : throw Invalid($"{name} must be a date in the form YYYY-MM-DD, got {Quoted(text)}.");
+            : throw new InvalidParamsException($"{name} must be a date in the form YYYY-MM-DD, got {Quoted(text)}.");
     }
 
     private static DateOnly? ParseMonth(string? text, string name)
@@ -83,11 +82,9 @@ internal static class ReportPeriods
 
         return DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && text.Length == 7 && text.All(c => c == '-' || char.IsAsciiDigit(c))
             ? month
-            : throw Invalid($"{name} must be a month in the form YYYY-MM, got {Quoted(text)}.");
+            : throw new InvalidParamsException($"{name} must be a month in the form YYYY-MM, got {Quoted(text)}.");
     }
 
     /// <summary>Legacy quotes the bad value the way Elixir's <c>inspect</c> prints a string.</summary>
     private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    private static ApiException Invalid(string message) => new(StatusCodes.Status422UnprocessableEntity, ErrorIds.InvalidParams, message);
 }
