@@ -45,13 +45,6 @@ public sealed class CreditRedemptionTests(PostgresFixture fixture, LegacyStandIn
             ["Legacy:Billing:AdminToken"] = LegacyFixtureData.AdminToken,
         }).WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(LegacyNow))));
 
-    private static HttpRequestMessage Redeem(string token, string body)
-    {
-        var request = ClientRequest(HttpMethod.Post, "/account/credits", token, range: null);
-        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        return request;
-    }
-
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, HttpRequestMessage request)
     {
         var response = await client.SendAsync(request);
@@ -68,7 +61,7 @@ public sealed class CreditRedemptionTests(PostgresFixture fixture, LegacyStandIn
         var carol = LegacyFixtureData.Customer("carol@example.com");
         using var direct = new HttpClient { BaseAddress = ruby.BaseUrl };
         // Carol redeemed a code in legacy before the cut-over: after it, the same code is the same credit, not a second one.
-        var carolsLegacyCredit = await SendAsync(direct, Redeem(carol.Token, """{"code1":"BUILDERS-100"}"""));
+        var carolsLegacyCredit = await SendAsync(direct, RedeemRequest(carol.Token, """{"code1":"BUILDERS-100"}"""));
         Assert.Equal(HttpStatusCode.Created, carolsLegacyCredit.Status);
         using (var scope = newHost.Services.CreateScope())
         {
@@ -82,7 +75,7 @@ public sealed class CreditRedemptionTests(PostgresFixture fixture, LegacyStandIn
         var legacyAnswers = new List<(HttpStatusCode Status, string Body)>();
         foreach (var body in Bodies)
         {
-            legacyAnswers.Add(await SendAsync(legacyHost.CreateClient(), Redeem(bob.Token, body)));
+            legacyAnswers.Add(await SendAsync(legacyHost.CreateClient(), RedeemRequest(bob.Token, body)));
         }
 
         var legacyList = await SendAsync(direct, ClientRequest(HttpMethod.Get, "/account/credits", bob.Token));
@@ -91,7 +84,7 @@ public sealed class CreditRedemptionTests(PostgresFixture fixture, LegacyStandIn
         var newClient = newHost.CreateClient();
         for (var i = 0; i < Bodies.Length; i++)
         {
-            var answer = await SendAsync(newClient, Redeem(bob.Token, Bodies[i]));
+            var answer = await SendAsync(newClient, RedeemRequest(bob.Token, Bodies[i]));
             var expected = legacyAnswers[i];
             Assert.True(expected.Status == answer.Status && JsonValues.Equivalent(expected.Body, answer.Body),
                 $"{Bodies[i]}\nlegacy: {(int)expected.Status} {expected.Body}\nnew:    {(int)answer.Status} {answer.Body}");
@@ -105,13 +98,13 @@ public sealed class CreditRedemptionTests(PostgresFixture fixture, LegacyStandIn
         Assert.Equal(2, await Fixture.CountAsync("invoicing.credits", $"account_id = '{bob.AccountId}' AND granted_by <> 'legacy'"));
         Assert.Equal(2, await Fixture.CountAsync("invoicing.outbox_messages", $"type = 'invoicing.credit_granted.v1' AND payload LIKE '%{bob.AccountId}%'"));
 
-        var carolsAgain = await SendAsync(newClient, Redeem(carol.Token, """{"code1":"builders-100"}"""));
+        var carolsAgain = await SendAsync(newClient, RedeemRequest(carol.Token, """{"code1":"builders-100"}"""));
         Assert.Equal(HttpStatusCode.Created, carolsAgain.Status);
         Assert.True(JsonValues.Equivalent(carolsLegacyCredit.Body, carolsAgain.Body), $"legacy: {carolsLegacyCredit.Body}\nnew:    {carolsAgain.Body}");
         Assert.Equal(0, await Fixture.CountAsync("invoicing.credits", $"account_id = '{carol.AccountId}' AND granted_by <> 'legacy'"));
 
         // Rolled back to Legacy: the redemption is legacy's again, and the host writes nothing.
-        var rolledBack = await SendAsync(legacyHost.CreateClient(), Redeem(carol.Token, """{"code1":"WELCOME-2026"}"""));
+        var rolledBack = await SendAsync(legacyHost.CreateClient(), RedeemRequest(carol.Token, """{"code1":"WELCOME-2026"}"""));
         Assert.Equal(HttpStatusCode.Created, rolledBack.Status);
         Assert.Contains("welcome credit", (await SendAsync(direct, ClientRequest(HttpMethod.Get, "/account/credits", carol.Token))).Body, StringComparison.Ordinal);
         Assert.Equal(0, await Fixture.CountAsync("invoicing.credits", $"account_id = '{carol.AccountId}' AND granted_by <> 'legacy'"));

@@ -46,8 +46,8 @@ public sealed class CreditRollbackTests(PostgresFixture fixture, LegacyStandIns 
         var admin = ApiClients.Create(host, BillingApiFactory.AdminToken);
         var stranger = await ApiClients.IssueTokenAsync(admin, "customer", Guid.NewGuid());
         var client = host.CreateClient();
-        var gift = await (await client.SendAsync(Redeem(bob.Token, """{"code1":"gift-7f3k","code2":"q9pz"}"""))).JsonAsync();
-        var strangers = await (await client.SendAsync(Redeem(stranger.Token, """{"code1":"WELCOME-2026"}"""))).JsonAsync();
+        var gift = await (await client.SendAsync(RedeemRequest(bob.Token, """{"code1":"gift-7f3k","code2":"q9pz"}"""))).JsonAsync();
+        var strangers = await (await client.SendAsync(RedeemRequest(stranger.Token, """{"code1":"WELCOME-2026"}"""))).JsonAsync();
         var giftId = gift.GetProperty("id").GetGuid();
         // An invoice drew on it in the host: legacy is to carry on from what is left.
         await Fixture.ExecuteAsync($"UPDATE invoicing.credits SET balance_cents = 1700 WHERE id = '{giftId}'");
@@ -77,7 +77,7 @@ public sealed class CreditRollbackTests(PostgresFixture fixture, LegacyStandIns 
         Assert.Equal(1, await Fixture.CountAsync("invoicing.audit_entries", "action = 'credit.replayed_to_legacy'"));
 
         // The customer redeeming the code in legacy after the rollback gets the same credit, not a second one.
-        var again = await direct.SendAsync(Redeem(bob.Token, """{"code1":"GIFT-7F3K","code2":"Q9PZ"}"""));
+        var again = await direct.SendAsync(RedeemRequest(bob.Token, """{"code1":"GIFT-7F3K","code2":"Q9PZ"}"""));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(1700m, (await again.JsonAsync()).GetProperty("balance").GetDecimal());
     }
@@ -111,13 +111,6 @@ public sealed class CreditRollbackTests(PostgresFixture fixture, LegacyStandIns 
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(Replay, new { reason = "rollback" })).StatusCode);
         Assert.Equal(0, await Fixture.CountAsync("invoicing.audit_entries"));
-    }
-
-    private static HttpRequestMessage Redeem(string token, string body)
-    {
-        var request = ClientRequest(HttpMethod.Post, "/account/credits", token, range: null);
-        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        return request;
     }
 
     private static async Task<string> LegacyCreditsAsync(HttpClient direct, string token) =>

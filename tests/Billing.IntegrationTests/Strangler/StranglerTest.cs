@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Billing.BuildingBlocks.Auth;
+using Billing.BuildingBlocks.Messaging;
+using Billing.BuildingBlocks.Modules;
 using Billing.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.IntegrationTests.Strangler;
 
@@ -50,5 +54,23 @@ public abstract class StranglerTest(PostgresFixture fixture, LegacyStandIns lega
         var overview = await (await admin.GetAsync("/admin/migration")).JsonAsync();
         return overview.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == capability)
             .GetProperty("figures").GetProperty("shadow");
+    }
+
+    /// <summary>Delivers everything a module's outbox holds now (the dispatcher is off in tests).</summary>
+    protected static async Task DeliverOutboxAsync(WebApplicationFactory<Program> host, string module)
+    {
+        var outbox = host.Services.GetRequiredService<OutboxProcessor>();
+        var owner = host.Services.GetRequiredService<ModuleCatalog>().FindByName(module)!;
+        while (await outbox.ProcessBatchAsync(owner, CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    /// <summary>A promo-code redemption (<c>POST /account/credits</c>) as a Heroku client sends it.</summary>
+    protected static HttpRequestMessage RedeemRequest(string token, string body)
+    {
+        var request = ClientRequest(HttpMethod.Post, "/account/credits", token, range: null);
+        request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return request;
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Billing.BuildingBlocks.Auth;
-using Billing.BuildingBlocks.Messaging;
-using Billing.BuildingBlocks.Modules;
 using Billing.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -57,13 +55,13 @@ public sealed class UsageRollbackTests(PostgresFixture fixture, LegacyStandIns l
         Assert.Equal(HttpStatusCode.Forbidden, customer.StatusCode);
         Assert.Equal((2, 1), (first.GetProperty("events").GetInt64(), first.GetProperty("batches").GetInt32()));
         Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.legacy_forward_requested.v1' AND payload LIKE '%\"rb-1\"%' AND payload LIKE '%\"rb-2\"%' AND payload NOT LIKE '%\"rb-0\"%'"));
-        await DeliverAsync(host);
+        await DeliverOutboxAsync(host, "usage");
         var replayed = await LegacyReportAsync(direct);
         Assert.NotEqual(before, replayed);
 
         var second = await (await admin.PostAsJsonAsync(Replay, new { since = dualWriteOff, reason = "rollback INC-93, again" })).JsonAsync();
         Assert.Equal(2, second.GetProperty("events").GetInt64());
-        await DeliverAsync(host);
+        await DeliverOutboxAsync(host, "usage");
         Assert.Equal(replayed, await LegacyReportAsync(direct));
         Assert.Equal(0, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.legacy_forward_requested.v1' AND processed_at IS NULL"));
     }
@@ -98,14 +96,5 @@ public sealed class UsageRollbackTests(PostgresFixture fixture, LegacyStandIns l
         var response = await direct.SendAsync(ClientRequest(HttpMethod.Get, Report, LegacyFixtureData.AdminToken));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
-    }
-
-    private static async Task DeliverAsync(WebApplicationFactory<Program> host)
-    {
-        var outbox = host.Services.GetRequiredService<OutboxProcessor>();
-        var usage = host.Services.GetRequiredService<ModuleCatalog>().FindByName("usage")!;
-        while (await outbox.ProcessBatchAsync(usage, CancellationToken.None) > 0)
-        {
-        }
     }
 }

@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Billing.BuildingBlocks.Auth;
 using Billing.BuildingBlocks.Backfill;
-using Billing.BuildingBlocks.Messaging;
-using Billing.BuildingBlocks.Modules;
 using Billing.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,11 +105,7 @@ public sealed class UsageShadowTests(PostgresFixture fixture, LegacyStandIns leg
         Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
         Assert.Equal(3, await Fixture.CountAsync("usage.usage_events", "event_id LIKE 'dual-%'"));
 
-        var outbox = host.Services.GetRequiredService<OutboxProcessor>();
-        var usage = host.Services.GetRequiredService<ModuleCatalog>().FindByName("usage")!;
-        while (await outbox.ProcessBatchAsync(usage, CancellationToken.None) > 0)
-        {
-        }
+        await DeliverOutboxAsync(host, "usage");
 
         Assert.Equal(0, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.legacy_forward_requested.v1' AND processed_at IS NULL"));
         var after = await ReadAllAsync(direct, reads);
@@ -183,11 +177,7 @@ public sealed class UsageShadowTests(PostgresFixture fixture, LegacyStandIns leg
         using var scope = host.Services.CreateScope();
         var backfills = scope.ServiceProvider.GetRequiredService<BackfillJob>();
         await backfills.RunAsync("licensing.legacy-price-book", CancellationToken.None);
-        var licensing = host.Services.GetRequiredService<ModuleCatalog>().FindByName("licensing")!;
-        var outbox = host.Services.GetRequiredService<OutboxProcessor>();
-        while (await outbox.ProcessBatchAsync(licensing, CancellationToken.None) > 0)
-        {
-        }
+        await DeliverOutboxAsync(host, "licensing");
 
         await backfills.RunAsync("usage.legacy-metering", CancellationToken.None);
         return host;
