@@ -22,8 +22,8 @@ public sealed class UsageNumeratorsTests
     {
         Assert.Single(ReportPeriods.Daily("2026-02-01", null));
         Assert.Equal(31, ReportPeriods.Daily("2026-01-01", "2026-01-31").Count);
-        Assert.Throws<Billing.BuildingBlocks.Http.ApiException>(() => ReportPeriods.Daily("2026-01-01", "2026-02-01"));
-        Assert.Throws<Billing.BuildingBlocks.Http.ApiException>(() => ReportPeriods.Daily("2026-02-30", null));
+        Assert.Throws<Billing.BuildingBlocks.Http.InvalidParamsException>(() => ReportPeriods.Daily("2026-01-01", "2026-02-01"));
+        Assert.Throws<Billing.BuildingBlocks.Http.InvalidParamsException>(() => ReportPeriods.Daily("2026-02-30", null));
     }
 
     [Fact]
@@ -33,6 +33,6 @@ public sealed class UsageNumeratorsTests
 
         Assert.Equal(["2026-01", "2026-02", "2026-03"], months.Select(m => m.Label));
         Assert.Equal([31 * 86_400L, 28 * 86_400L, 31 * 86_400L], months.Select(m => m.Period.Seconds));
-        Assert.Throws<Billing.BuildingBlocks.Http.ApiException>(() => ReportPeriods.Monthly("2016-01", "2026-02"));
+        Assert.Throws<Billing.BuildingBlocks.Http.InvalidParamsException>(() => ReportPeriods.Monthly("2016-01", "2026-02"));
     }
 }
