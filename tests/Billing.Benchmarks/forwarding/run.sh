@@ -24,6 +24,14 @@ CONNECTIONS=${CONNECTIONS:-32}
 DEADLINE=${DEADLINE:-270}   # seconds; the run (build included) is cut off after this, plus at most one wrk run
 PATH_UNDER_TEST=/bench/invoices
 
+# nginx and wrk come from apt when missing (as scripts/test.sh installs what the tests need).
+missing=()
+for tool in nginx wrk; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  echo "Installing with apt: ${missing[*]}"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 for tool in nginx wrk dotnet curl; do
   command -v "$tool" >/dev/null || { echo "run.sh needs $tool on PATH" >&2; exit 1; }
 done
