@@ -15,6 +15,7 @@ using NpgsqlTypes;
 
 // A billing run over generated data, against the floor of one SQL aggregation over the same usage rows.
 // Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3), WARMUP (1, rounds run first and not counted),
+// TEAMS (0: the percentage of owners that are teams rather than personal accounts; a team is looked up in Licensing's enterprise directory),
 // HISTORY_MONTHS (1: months of the same usage generated before the billed one, which the floor does not read),
 // PG_STATEMENTS (0; 1 loads pg_stat_statements and prints where PostgreSQL's time went over the counted rounds),
 // PG_OPTIONS (extra server settings, e.g. "-c shared_buffers=1GB"; the throwaway server otherwise runs PostgreSQL's defaults plus
@@ -30,6 +31,7 @@ internal static class InvoicingBenchmark
         var rounds = Knob("ROUNDS", 3);
         var warmup = Knob("WARMUP", 1);
         var history = Knob("HISTORY_MONTHS", 1);
+        var teams = Knob("TEAMS", 0);
         var statements = Knob("PG_STATEMENTS", 0) == 1;
         var period = BillingPeriod.Month(2026, 10);
 
@@ -46,9 +48,9 @@ internal static class InvoicingBenchmark
 
         // The GC shapes this workload (a partition's rows are allocated and dropped together, ADR 0039): say which one ran.
         Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, gen0 budget {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"} (the image sets DOTNET_GCgen0size=0x4000000)");
-        Console.WriteLine($"generating {accounts:N0} accounts, {rows:N0} usage rows in {period} and as many in each of {history} month(s) before it ...");
+        Console.WriteLine($"generating {accounts:N0} owners ({teams} % teams), {rows:N0} usage rows in {period} and as many in each of {history} month(s) before it ...");
         var generated = Stopwatch.StartNew();
-        await GenerateAsync(connectionString, accounts, rows, period, history);
+        await GenerateAsync(connectionString, accounts, rows, period, history, teams);
         Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s");
         await SeedRatesAsync(host);
 
@@ -179,7 +181,7 @@ internal static class InvoicingBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history)
+    private static async Task GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history, int teams)
     {
         var random = new Random(42);
         var sizes = new[] { "standard-1x", "standard-2x", "performance-m", "basic" };
@@ -196,6 +198,7 @@ internal static class InvoicingBenchmark
             for (var a = 0; a < accounts; a++)
             {
                 var owner = Guid.CreateVersion7();
+                var kind = a * 100 / accounts < teams ? BillableOwnerKind.Team : BillableOwnerKind.Account;
                 var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
                 for (var e = 0; e < perAccount * months.Count; e++)
                 {
@@ -203,7 +206,7 @@ internal static class InvoicingBenchmark
                     var at = month.Start.AddSeconds(random.NextInt64(month.Seconds));
                     await writer.StartRowAsync();
                     await writer.WriteAsync($"bench-{n++}", NpgsqlDbType.Varchar);
-                    await writer.WriteAsync(0, NpgsqlDbType.Integer);
+                    await writer.WriteAsync((int)kind, NpgsqlDbType.Integer);
                     await writer.WriteAsync(owner, NpgsqlDbType.Uuid);
                     await writer.WriteAsync(apps[e % 2], NpgsqlDbType.Uuid);
                     await writer.WriteAsync("formation.quantity", NpgsqlDbType.Varchar);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.IntegrationTests.Licensing;
@@ -24,13 +25,7 @@ public sealed class EnterpriseLicenceTests(PostgresFixture fixture) : PostgresTe
     [Fact]
     public async Task A_contract_covering_dyno_units_from_mid_month_bills_list_price_before_it_and_the_On_demand_overage_under_it()
     {
-        await EntitlementTests.SeedCatalogueAsync(Factory);
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
-            db.DynoSizeRates.Add(new DynoSizeRate(Guid.NewGuid(), "standard-1x", 2500, 1m, DateTimeOffset.UnixEpoch, Guid.NewGuid()));
-            await db.SaveChangesAsync();
-        }
+        await SeedPricesAsync();
 
         var enterprise = new EnterpriseFixtures(Factory);
         await enterprise.ImportAsync();
@@ -55,5 +50,94 @@ public sealed class EnterpriseLicenceTests(PostgresFixture fixture) : PostgresTe
         Assert.Equal(position.OwnerOverageCents, onDemand.AmountCents);
         Assert.Equal(4000, onDemand.UnitPriceCents);
         Assert.Equal(dynos.AmountCents + onDemand.AmountCents, invoice.TotalCents);
+    }
+
+    /// <summary>
+    /// A partition's owners are rated with Licensing's positions read for all of them at once: each team of each
+    /// enterprise account gets exactly what it would alone (its own account's contract, its share of that pool), and
+    /// a team outside any enterprise account or a personal account gets none.
+    /// </summary>
+    [Fact]
+    public async Task A_partition_of_teams_of_two_enterprise_accounts_is_rated_against_each_ones_own_contract()
+    {
+        await SeedPricesAsync();
+
+        var acme = new EnterpriseFixtures(Factory);
+        var globex = new EnterpriseFixtures(Factory);
+        await acme.ImportAsync();
+        await globex.ImportAsync();
+        Assert.Equal(HttpStatusCode.Created, (await acme.SignAsync(Admin(), ThisMonth.Start, ThisMonth.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 1m, rateCents: 4000))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await globex.SignAsync(Admin(), ThisMonth.Start.AddDays(10), ThisMonth.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 2m, rateCents: 3000))).StatusCode);
+        await acme.RecordConsumptionAsync(acme.OpsTeam, ThisMonth, LicenceProducts.DynoUnits, 3m);
+        await acme.RecordConsumptionAsync(acme.DataTeam, ThisMonth, LicenceProducts.DynoUnits, 1m);
+        await globex.RecordConsumptionAsync(globex.OpsTeam, ThisMonth, LicenceProducts.DynoUnits, 5m);
+
+        var plainTeam = Guid.NewGuid();
+        var account = Guid.NewGuid();
+        BillableOwner[] owners = [
+            BillableOwner.Team(acme.OpsTeam), BillableOwner.Team(acme.DataTeam), BillableOwner.Team(globex.OpsTeam), BillableOwner.Team(globex.DataTeam),
+            BillableOwner.Team(plainTeam), BillableOwner.Account(account)];
+        var producer = Client((await IssueTokenAsync("usage-producer")).Token);
+        foreach (var owner in owners)
+        {
+            var ingested = await producer.PostEventsAsync(new
+            {
+                id = "f-" + Guid.NewGuid().ToString("N"),
+                occurred_at = UsageEvents.At(ThisMonth.Start),
+                owner = new { type = owner.Kind == BillableOwnerKind.Team ? "team" : "account", id = owner.Id },
+                app_id = Guid.NewGuid(),
+                metric = "formation.quantity",
+                process_type = "web",
+                size = "standard-1x",
+                value = 2,
+            });
+            Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
+        }
+
+        await using var scoped = Factory.Services.CreateAsyncScope();
+        var licences = scoped.ServiceProvider.GetRequiredService<ILicensePositions>();
+        var together = await licences.ForMonth(owners, ThisMonth, CancellationToken.None);
+        Assert.Equal(owners.Length, together.Count);
+        foreach (var owner in owners)
+        {
+            await using var alone = Factory.Services.CreateAsyncScope();
+            var own = await alone.ServiceProvider.GetRequiredService<ILicensePositions>().ForMonth(owner, ThisMonth, CancellationToken.None);
+            Assert.Equal(JsonSerializer.Serialize(own), JsonSerializer.Serialize(together[owner]));
+        }
+
+        Assert.Equal(acme.AccountId, together[BillableOwner.Team(acme.DataTeam)].EnterpriseAccountId);
+        Assert.Equal(globex.AccountId, together[BillableOwner.Team(globex.OpsTeam)].EnterpriseAccountId);
+        Assert.Null(together[BillableOwner.Team(plainTeam)].EnterpriseAccountId);
+        Assert.Empty(together[BillableOwner.Account(account)].Positions);
+
+        var rated = await scoped.ServiceProvider.GetRequiredService<OwnerRating>().RateManyAsync(owners, ThisMonth, RatingOccasion.Preview, CancellationToken.None);
+        Assert.Equal(owners.Length, rated.Count);
+        foreach (var outcome in rated)
+        {
+            Assert.Null(outcome.Failure);
+            await using var alone = Factory.Services.CreateAsyncScope();
+            var own = await alone.ServiceProvider.GetRequiredService<OwnerRating>().RateAsync(outcome.Owner, ThisMonth, CancellationToken.None);
+            Assert.Equal(own.TotalCents, outcome.Invoice!.TotalCents);
+            Assert.Equal(
+                own.Lines.Select(l => (l.Kind, l.AmountCents, l.UnitPriceCents)),
+                outcome.Invoice.Lines.Select(l => (l.Kind, l.AmountCents, l.UnitPriceCents)));
+        }
+
+        // The two accounts' pools differ (acme's from the 1st at 40.00, globex's from the 11th at 30.00): each team is charged its own.
+        var acmeOnDemand = Assert.Single(rated.Single(r => r.Owner == BillableOwner.Team(acme.OpsTeam)).Invoice!.Lines, l => l.Kind == LineKind.OnDemand);
+        var globexOnDemand = Assert.Single(rated.Single(r => r.Owner == BillableOwner.Team(globex.OpsTeam)).Invoice!.Lines, l => l.Kind == LineKind.OnDemand);
+        Assert.Equal(4000, acmeOnDemand.UnitPriceCents);
+        Assert.Equal(3000, globexOnDemand.UnitPriceCents);
+        Assert.DoesNotContain(rated.Single(r => r.Owner == BillableOwner.Team(plainTeam)).Invoice!.Lines, l => l.Kind == LineKind.OnDemand);
+    }
+
+    /// <summary>Licensing's catalogue and Invoicing's rate for standard-1x dynos (25.00 a month, one dyno unit).</summary>
+    private async Task SeedPricesAsync()
+    {
+        await EntitlementTests.SeedCatalogueAsync(Factory);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+        db.DynoSizeRates.Add(new DynoSizeRate(Guid.NewGuid(), "standard-1x", 2500, 1m, DateTimeOffset.UnixEpoch, Guid.NewGuid()));
+        await db.SaveChangesAsync();
     }
 }

@@ -78,6 +78,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
         }
 
         var appNames = await RatingInputs.AppNamesAsync(db, usages, cancellationToken);
+        var coverage = await LicenceCoverageAsync(owners, period, cancellationToken);
         var rater = await RaterAsync(cancellationToken);
         var rated = new List<OwnerRated>(usages.Count);
         usages.Sort(static (a, b) => a.Owner.Kind != b.Owner.Kind ? ((int)a.Owner.Kind).CompareTo((int)b.Owner.Kind) : a.Owner.Id.CompareTo(b.Owner.Id));
@@ -98,7 +99,7 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
                         .. inputs.SupportAdjustments(owned.Owner),
                         .. await CorrectionsAsync(owned.Owner, corrections, through, cancellationToken),
                         .. occasion.IsReissue ? await CorrectionsAlreadyBilledAsync(owned.Owner, period, cancellationToken) : []],
-                    Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken),
+                    Licence = coverage.GetValueOrDefault(owned.Owner, LicenceCoverage.None),
                     IssuedAt = occasion.IssuedAt ?? period.End,
                 };
                 rated.Add(new OwnerRated(owned.Owner, rater.Rate(request) with
@@ -217,22 +218,28 @@ internal sealed class OwnerRating(InvoicingDbContext db, IUsageReader usage, ILi
     private async Task<RatedInvoice> RateUsageOnlyAsync(OwnerUsage owned, BillingPeriod period, CancellationToken cancellationToken)
     {
         var appNames = await RatingInputs.AppNamesAsync(db, [owned], cancellationToken);
-        var request = Request(owned, period, appNames) with { Licence = await LicenceCoverageAsync(owned.Owner, period, cancellationToken) };
+        var coverage = await LicenceCoverageAsync([owned.Owner], period, cancellationToken);
+        var request = Request(owned, period, appNames) with { Licence = coverage.GetValueOrDefault(owned.Owner, LicenceCoverage.None) };
         return (await RaterAsync(cancellationToken)).Rate(request);
     }
 
-    /// <summary>Enterprise contracts' coverage and On-demand overage (Licensing's positions; only teams of enterprise accounts have any).</summary>
-    private async Task<LicenceCoverage> LicenceCoverageAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enterprise contracts' coverage and On-demand overage of the owners' teams (Licensing's positions, read for the whole
+    /// set at once; only teams of enterprise accounts have any, every other owner is left out).
+    /// </summary>
+    private async Task<Dictionary<BillableOwner, LicenceCoverage>> LicenceCoverageAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
     {
-        if (owner.Kind != BillableOwnerKind.Team)
+        var teams = owners.Where(o => o.Kind == BillableOwnerKind.Team).ToList();
+        if (teams.Count == 0)
         {
-            return LicenceCoverage.None;
+            return [];
         }
 
-        var positions = await licences.ForMonth(owner, period, cancellationToken);
-        return new LicenceCoverage(
-            [.. positions.Segments.Where(s => s.ContractId is not null).Select(s => (s.Period.Start, s.Period.End))],
-            [.. positions.Positions.Select(p => new OnDemandOverage(p.Product, p.Licensed, p.PoolConsumed, p.OwnerConsumed, p.Overage, p.OnDemandRateCents, p.PoolOverageCents, p.OwnerOverageCents))]);
+        return (await licences.ForMonth(teams, period, cancellationToken)).Values
+            .Where(p => p.EnterpriseAccountId is not null)
+            .ToDictionary(p => p.Owner, p => new LicenceCoverage(
+                [.. p.Segments.Where(s => s.ContractId is not null).Select(s => (s.Period.Start, s.Period.End))],
+                [.. p.Positions.Select(o => new OnDemandOverage(o.Product, o.Licensed, o.PoolConsumed, o.OwnerConsumed, o.Overage, o.OnDemandRateCents, o.PoolOverageCents, o.OwnerOverageCents))]));
     }
 
     private async Task<RateCardSnapshot> LoadRateCardAsync(CancellationToken cancellationToken)

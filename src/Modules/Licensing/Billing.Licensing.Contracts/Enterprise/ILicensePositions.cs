@@ -15,6 +15,12 @@ public interface ILicensePositions
     /// spanning the month and no positions: everything it used is billed at list price.
     /// </summary>
     Task<MonthlyLicensePositions> ForMonth(BillableOwner owner, BillingPeriod month, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ForMonth"/> for many owners at once (a billing run's partition): one entry per distinct owner, each
+    /// what <see cref="ForMonth"/> answers for it alone, read with a few queries for the whole set rather than a few per owner.
+    /// </summary>
+    Task<IReadOnlyDictionary<BillableOwner, MonthlyLicensePositions>> ForMonth(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken);
 }
 
 /// <summary>
