@@ -1,6 +1,6 @@
 // Usage intake throughput: events/s over HTTP on loopback into PostgreSQL with dedup, against a raw binary COPY of
 // the same rows into an identical table, in the same run; plus the host's memory. Prints figures, asserts nothing.
-// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000 MIX=mixed|meters WARMUP_SECONDS=30
+// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000 MIX=mixed|meters WARMUP_SECONDS=30 ENTERPRISE=0
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -16,6 +16,9 @@ var workers = Knob("WORKERS", 8);
 var batchSize = Knob("BATCH", 1000);
 var owners = Knob("OWNERS", 2000);
 var warmupSeconds = Knob("WARMUP_SECONDS", 30);
+// ENTERPRISE: the percentage of the owners (teams) that belong to enterprise accounts under a contract, whose usage
+// Licensing measures against the licence on every batch that touches them (0 by default).
+var enterprise = Knob("ENTERPRISE", 0);
 var metersOnly = string.Equals(Environment.GetEnvironmentVariable("MIX"), "meters", StringComparison.OrdinalIgnoreCase);
 var dispatcher = !string.Equals(Environment.GetEnvironmentVariable("DISPATCHER"), "false", StringComparison.OrdinalIgnoreCase);
 const string AdminToken = "bench-admin-token";
@@ -52,6 +55,11 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 };
 http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.heroku+json; version=3");
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ProducerTokenAsync(http));
+if (enterprise > 0)
+{
+    Console.WriteLine($"enterprise teams: {await Workload.SignEnterpriseAsync(http, AdminToken, owners, enterprise):N0} of {owners:N0} owners, 10 teams per account, each account under a dyno-units contract");
+}
+
 
 // Warm-up, not counted: connection pools, the auth cache and the JIT. The host's tiered compilation (with dynamic PGO)
 // goes on for about half a minute of intake, at two to four times the steady CPU per event, so "sustained" starts after

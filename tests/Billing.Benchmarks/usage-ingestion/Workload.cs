@@ -13,10 +13,12 @@ internal sealed record BenchEvent(string Id, int OwnerKind, Guid OwnerId, Guid A
 /// </summary>
 internal static class Workload
 {
+    public static Guid Team(int owner) => new(owner, 0x2026, 0x1128, 1, 2, 3, 4, 5, 6, 7, 8);
+
     public static BenchEvent[] Events(int round, int count, int owners, DateTimeOffset now, bool metersOnly = false)
     {
         var random = new Random(1000 + round);
-        var teams = Enumerable.Range(0, owners).Select(i => new Guid(i, 0x2026, 0x1128, 1, 2, 3, 4, 5, 6, 7, 8)).ToArray();
+        var teams = Enumerable.Range(0, owners).Select(Team).ToArray();
         var events = new BenchEvent[count];
         for (var i = 0; i < count; i++)
         {
@@ -78,6 +80,45 @@ internal static class Workload
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Puts <paramref name="percent"/> % of the owners' teams into enterprise accounts of ten teams each, through Licensing's
+    /// staff API, each account under a contract licensing dyno units from the start of this month for a year. Returns the
+    /// number of enterprise teams.
+    /// </summary>
+    public static async Task<int> SignEnterpriseAsync(HttpClient http, string adminToken, int owners, int percent)
+    {
+        var teams = owners * percent / 100;
+        var since = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var first = 0; first < teams; first += 10)
+        {
+            var account = new Guid(first, 0x0e17, 0x0001, 1, 2, 3, 4, 5, 6, 7, 8);
+            var name = $"bench-enterprise-{first}";
+            var members = Enumerable.Range(first, Math.Min(10, teams - first)).Select(i => new { id = Team(i), name = $"bench-team-{i}" }).ToArray();
+            await SendAsync(http, adminToken, HttpMethod.Put, $"/admin/licensing/enterprise-accounts/{account}", new { name, teams = members });
+            await SendAsync(http, adminToken, HttpMethod.Post, $"/admin/licensing/enterprise-accounts/{name}/contracts", new
+            {
+                reference = $"BENCH-{first}",
+                starts_at = since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ends_at = since.AddYears(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                licences = new[] { new { product = "dyno_units", monthly_quantity = 50m, on_demand_rate = new { cents = 4000 }, hard_limit = false } },
+                reason = "benchmark",
+            });
+        }
+
+        return teams;
+    }
+
+    private static async Task SendAsync(HttpClient http, string adminToken, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     private static string AddonOf(Guid app) => new Guid(app.ToString("N")[..24] + "add0ad00").ToString("D");

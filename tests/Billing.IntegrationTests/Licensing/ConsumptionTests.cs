@@ -83,10 +83,40 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
         Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
     }
 
-    /// <summary>A contract licensing dyno units this month and the ops team running enough standard-1x dynos since the month's start to use a unit.</summary>
-    private async Task<(Guid OpsTeam, int Quantity, DateTimeOffset RunningSince)> EnterpriseWithRunningDynosAsync(decimal licensedDynoUnits)
+    /// <summary>
+    /// One delivery measures the enterprise teams of several accounts together (their usage read in one call per covered
+    /// stretch): each team's consumption is its own, and each account's thresholds are judged against its own licence.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_touching_teams_of_two_enterprise_accounts_measures_each_against_its_own_licence()
     {
-        await EntitlementTests.SeedCatalogueAsync(Factory);
+        var small = await EnterpriseWithRunningDynosAsync(licensedDynoUnits: 1);
+        var large = await EnterpriseWithRunningDynosAsync(licensedDynoUnits: 100, seedCatalogue: false);
+        Assert.True(await DeliverBatchAsync(new UsageBatchRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow,
+        [
+            new UsageChange(BillableOwner.Team(large.OpsTeam), ThisMonth.Start, 1),
+            new UsageChange(BillableOwner.Team(small.OpsTeam), ThisMonth.Start, 1),
+        ])));
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var positions = scope.ServiceProvider.GetRequiredService<ILicensePositions>();
+        var smallPosition = Assert.Single((await positions.ForMonth(BillableOwner.Team(small.OpsTeam), ThisMonth, CancellationToken.None)).Positions);
+        var largePosition = Assert.Single((await positions.ForMonth(BillableOwner.Team(large.OpsTeam), ThisMonth, CancellationToken.None)).Positions);
+        // Both teams ran the same dynos for the same time; quantities were sized from the clock, so compare each to its own.
+        Assert.True(smallPosition.OwnerConsumed >= 1m, $"consumed {smallPosition.OwnerConsumed}");
+        Assert.Equal(large.Quantity * smallPosition.OwnerConsumed / small.Quantity, largePosition.OwnerConsumed, 3);
+        Assert.Equal(2, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1'"));
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
+    }
+
+    /// <summary>A contract licensing dyno units this month and the ops team running enough standard-1x dynos since the month's start to use a unit.</summary>
+    private async Task<(Guid OpsTeam, int Quantity, DateTimeOffset RunningSince)> EnterpriseWithRunningDynosAsync(decimal licensedDynoUnits, bool seedCatalogue = true)
+    {
+        if (seedCatalogue)
+        {
+            await EntitlementTests.SeedCatalogueAsync(Factory);
+        }
+
         var enterprise = new EnterpriseFixtures(Factory);
         await enterprise.ImportAsync();
         Assert.Equal(HttpStatusCode.Created, (await enterprise.SignAsync(Admin(), ThisMonth.Start, ThisMonth.End.AddYears(1), Licence(LicenceProducts.DynoUnits, licensedDynoUnits))).StatusCode);

@@ -14,26 +14,34 @@ namespace Billing.Licensing.Consumption;
 /// </summary>
 internal sealed class ConsumptionStore(LicensingDbContext db)
 {
-    public async Task LockAccountAsync(Guid enterpriseAccountId, CancellationToken cancellationToken)
+    /// <summary>Row locks on the accounts, taken in the database's order of their ids by one statement.</summary>
+    public async Task LockAccountsAsync(IReadOnlyCollection<Guid> enterpriseAccountIds, CancellationToken cancellationToken)
     {
-        if (db.Provider == DatabaseProvider.Postgres)
+        if (db.Provider == DatabaseProvider.Postgres && enterpriseAccountIds.Count > 0)
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM licensing.enterprise_accounts WHERE id = {enterpriseAccountId} FOR UPDATE", cancellationToken);
+            var ids = enterpriseAccountIds.ToArray();
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM licensing.enterprise_accounts WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken);
         }
     }
 
-    public async Task SaveAsync(Guid enterpriseAccountId, Guid teamId, BillingPeriod month, IReadOnlyDictionary<string, decimal> consumed, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The teams' consumption in the month, replacing what was measured before: one read and one write for them all.</summary>
+    public async Task SaveAsync(BillingPeriod month, IReadOnlyList<TeamConsumption> measured, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await db.LicenceConsumption.Where(c => c.TeamId == teamId && c.MonthStart == month.Start).ToListAsync(cancellationToken);
-        foreach (var (product, value) in consumed)
+        var teamIds = measured.Select(m => m.TeamId).ToList();
+        var rows = (await db.LicenceConsumption.Where(c => teamIds.Contains(c.TeamId) && c.MonthStart == month.Start).ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.TeamId, r.Product));
+        foreach (var team in measured)
         {
-            if (rows.FirstOrDefault(r => r.Product == product) is { } row)
+            foreach (var (product, value) in team.Consumed)
             {
-                row.Measure(value, now);
-            }
-            else
-            {
-                db.LicenceConsumption.Add(new LicenceConsumption(enterpriseAccountId, teamId, month.Start, product, value, now));
+                if (rows.TryGetValue((team.TeamId, product), out var row))
+                {
+                    row.Measure(value, now);
+                }
+                else
+                {
+                    db.LicenceConsumption.Add(new LicenceConsumption(team.EnterpriseAccountId, team.TeamId, month.Start, product, value, now));
+                }
             }
         }
 
@@ -74,3 +82,6 @@ internal sealed class ConsumptionStore(LicensingDbContext db)
         return true;
     }
 }
+
+/// <summary>One team's consumption in a month, by licensed product.</summary>
+internal sealed record TeamConsumption(Guid EnterpriseAccountId, Guid TeamId, IReadOnlyDictionary<string, decimal> Consumed);

@@ -44,37 +44,56 @@ internal sealed class MeasureLicenceConsumption(LicensingDbContext db, IUsageRea
         var teams = await db.EnterpriseTeams.AsNoTracking().Where(t => teamIds.Contains(t.TeamId)).ToDictionaryAsync(t => t.TeamId, cancellationToken);
         var measurements = changes
             .Where(c => c.Owner.Kind == BillableOwnerKind.Team && teams.ContainsKey(c.Owner.Id))
-            .Select(c => (Team: teams[c.Owner.Id], Month: BillingPeriod.MonthOf(c.MonthStart).Start))
+            .Select(c => (Team: teams[c.Owner.Id], Month: BillingPeriod.MonthOf(c.MonthStart)))
             .Distinct()
-            // Accounts are locked in one order, so two deliveries sharing accounts never deadlock.
-            .OrderBy(m => m.Team.EnterpriseAccountId).ThenBy(m => m.Team.TeamId).ThenBy(m => m.Month);
-        foreach (var (team, monthStart) in measurements)
-        {
-            await MeasureTeamAsync(team.EnterpriseAccountId, team.TeamId, BillingPeriod.MonthOf(monthStart), cancellationToken);
-        }
-    }
-
-    private async Task MeasureTeamAsync(Guid enterpriseAccountId, Guid teamId, BillingPeriod month, CancellationToken cancellationToken)
-    {
-        // One measurement per enterprise account at a time: the pooled sum then sees every team's latest figure.
-        await store.LockAccountAsync(enterpriseAccountId, cancellationToken);
-        var contracts = await db.Contracts.AsNoTracking().Where(c => c.EnterpriseAccountId == enterpriseAccountId).ToListAsync(cancellationToken);
-        var covered = ContractMonth.Stretches(contracts, month).Where(s => s.Covered).ToList();
-        if (covered.Count == 0)
+            .ToList();
+        if (measurements.Count == 0)
         {
             return;
         }
 
-        var rollups = new List<UsageRollup>();
-        foreach (var stretch in covered)
+        // One measurement per enterprise account at a time, so the pooled sum sees every team's latest figure: the batch's
+        // accounts are all locked first, in one statement and one order, so two deliveries sharing accounts never deadlock.
+        var accountIds = measurements.Select(m => m.Team.EnterpriseAccountId).Distinct().ToList();
+        await store.LockAccountsAsync(accountIds, cancellationToken);
+        var contracts = (await db.Contracts.AsNoTracking().Where(c => accountIds.Contains(c.EnterpriseAccountId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.EnterpriseAccountId);
+        foreach (var ofMonth in measurements.GroupBy(m => m.Month))
         {
-            rollups.AddRange(await usage.MonthlyRollups([BillableOwner.Team(teamId)], stretch.Period, cancellationToken));
+            await MeasureMonthAsync(ofMonth.Key, [.. ofMonth.Select(m => m.Team)], contracts, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The teams' consumption in the parts of the month a contract of their account covered. Teams under the same covered
+    /// stretch are read from Usage together: a batch touching many enterprise teams used to cost a dozen round trips each.
+    /// </summary>
+    private async Task MeasureMonthAsync(BillingPeriod month, IReadOnlyList<EnterpriseTeam> teams, ILookup<Guid, Contract> contracts, CancellationToken cancellationToken)
+    {
+        var covered = teams.Select(t => t.EnterpriseAccountId).Distinct()
+            .ToDictionary(a => a, a => ContractMonth.Stretches([.. contracts[a]], month).Where(s => s.Covered).ToList());
+        var measured = teams.Where(t => covered[t.EnterpriseAccountId].Count > 0).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        var rollups = measured.ToDictionary(t => t.TeamId, _ => new List<UsageRollup>());
+        foreach (var stretch in measured.SelectMany(t => covered[t.EnterpriseAccountId].Select(s => (t.TeamId, s.Period))).GroupBy(x => x.Period))
+        {
+            foreach (var rollup in await usage.MonthlyRollups([.. stretch.Select(x => BillableOwner.Team(x.TeamId))], stretch.Key, cancellationToken))
+            {
+                rollups[rollup.Owner.Id].Add(rollup);
+            }
         }
 
         var now = time.GetUtcNow();
-        var consumed = ConsumptionRules.Measure(rollups, month, await CatalogueAsync(month, cancellationToken));
-        await store.SaveAsync(enterpriseAccountId, teamId, month, consumed, now, cancellationToken);
-        await AnnounceThresholdsAsync(enterpriseAccountId, covered, month, now, cancellationToken);
+        var catalogue = await CatalogueAsync(month, cancellationToken);
+        await store.SaveAsync(month, [.. measured.Select(t => new TeamConsumption(t.EnterpriseAccountId, t.TeamId, ConsumptionRules.Measure(rollups[t.TeamId], month, catalogue)))], now, cancellationToken);
+        foreach (var accountId in measured.Select(t => t.EnterpriseAccountId).Distinct())
+        {
+            await AnnounceThresholdsAsync(accountId, covered[accountId], month, now, cancellationToken);
+        }
     }
 
     private async Task AnnounceThresholdsAsync(Guid enterpriseAccountId, IReadOnlyList<CoveredStretch> covered, BillingPeriod month, DateTimeOffset now, CancellationToken cancellationToken)

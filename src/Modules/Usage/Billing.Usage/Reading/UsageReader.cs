@@ -149,13 +149,22 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
             ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken)
             : null;
         var (storedEnd, stored, pending) = await storedRollups.ReadAsync(distinct, month, time.GetUtcNow(), cancellationToken);
+        // What the stored rows do not cover is computed from the events, for all the owners that share a start at once
+        // (a delivery of a batch touching many enterprise teams measured them with three queries each).
+        var computed = new Dictionary<BillableOwner, List<UsageRollup>>();
+        foreach (var from in distinct.GroupBy(o => pending.Contains(o.Id) ? month.Start : storedEnd).Where(g => g.Key < month.End))
+        {
+            foreach (var (owner, rollupsOf) in await ComputedRollupsAsync([.. from], new BillingPeriod(from.Key, month.End), cancellationToken))
+            {
+                computed[owner] = rollupsOf;
+            }
+        }
+
+        var storedOf = stored.ToLookup(r => r.Owner);
         var rollups = new List<UsageRollup>();
         foreach (var owner in distinct)
         {
-            var computedFrom = pending.Contains(owner.Id) ? month.Start : storedEnd;
-            var computed = computedFrom < month.End ? await ComputedRollupsAsync(owner, new BillingPeriod(computedFrom, month.End), cancellationToken) : [];
-
-            rollups.AddRange(stored.Where(r => r.Owner == owner).Concat(computed)
+            rollups.AddRange(storedOf[owner].Concat(computed.GetValueOrDefault(owner) ?? [])
                 .GroupBy(r => (r.AppId, r.Metric, r.Subject, r.Variant))
                 .Select(g => new UsageRollup(owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Key.Variant, month,
                     g.Count() == 1 ? g.First().ValueSeconds : StoredRollupReads.ValueOf(g.Key.Metric, g.Key.Subject, g.Sum(r => r.ValueSeconds), g.Max(r => r.ValueSeconds)),
@@ -168,43 +177,61 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
 
     /// <summary>The owner's rollups of the period computed from its events alone (no stored rollup).</summary>
     internal async Task<IReadOnlyList<UsageRollup>> ComputedRollupsAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
-        UsageRollups.Of(owner, period, await HeldAsync(owner, period, cancellationToken), await CounterReadingsAsync([owner], period, cancellationToken)).ToList();
+        (await ComputedRollupsAsync([owner], period, cancellationToken))[owner];
+
+    /// <summary>The owners' rollups of the period computed from their events alone, read for all of them at once.</summary>
+    private async Task<Dictionary<BillableOwner, List<UsageRollup>>> ComputedRollupsAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var held = await HeldAsync(owners, period, cancellationToken);
+        var counters = (await CounterReadingsAsync(owners, period, cancellationToken)).ToLookup(e => e.Owner);
+        return owners.Distinct().ToDictionary(o => o, o => UsageRollups.Of(o, period, held[o], counters[o]).ToList());
+    }
 
     /// <summary>The owner's gauge readings that matter for the period: those inside it and each series' last one before it.</summary>
-    internal async Task<IReadOnlyList<HeldValue>> HeldAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<HeldValue>> HeldAsync(BillableOwner owner, BillingPeriod period, CancellationToken cancellationToken) =>
+        [.. (await HeldAsync([owner], period, cancellationToken))[owner]];
+
+    /// <summary>As for one owner, for many at once (one query for the period's readings, one for the readings before it).</summary>
+    private async Task<ILookup<BillableOwner, HeldValue>> HeldAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
     {
         var gauges = MetricCatalog.GaugeMetrics.ToList();
-        var ofOwner = db.UsageEvents.AsNoTracking().Where(e => e.OwnerKind == owner.Kind && e.OwnerId == owner.Id && gauges.Contains(e.Metric));
-        var inside = await ofOwner.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End).ToListAsync(cancellationToken);
+        var ids = owners.Select(o => o.Id).Distinct().ToList();
+        var ofOwners = db.UsageEvents.AsNoTracking().Where(e => ids.Contains(e.OwnerId) && gauges.Contains(e.Metric));
+        var inside = await ofOwners.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End).ToListAsync(cancellationToken);
         var lastBefore = db.Provider == DatabaseProvider.Postgres
-            ? await LastBeforeAsync(owner, period.Start, cancellationToken)
-            : await ofOwner
+            ? await LastBeforeAsync(owners, period.Start, cancellationToken)
+            : await ofOwners
                 .Where(e => e.OccurredAt < period.Start && e.OccurredAt == db.UsageEvents
                     .Where(x => x.OwnerKind == e.OwnerKind && x.OwnerId == e.OwnerId && x.AppId == e.AppId && x.Metric == e.Metric && x.Subject == e.Subject && x.OccurredAt < period.Start)
                     .Max(x => x.OccurredAt))
                 .ToListAsync(cancellationToken);
-        return GaugeTimeline.Held(inside.Concat(lastBefore), period.Start, period.End, time.GetUtcNow()).ToList();
+        var wanted = owners.ToHashSet();
+        var now = time.GetUtcNow();
+        // An id is an account's or a team's: readings of the other kind with the same id are not the owner's.
+        return inside.Concat(lastBefore)
+            .Where(e => wanted.Contains(e.Owner))
+            .GroupBy(e => e.Owner)
+            .SelectMany(g => GaugeTimeline.Held(g, period.Start, period.End, now).Select(h => (Owner: g.Key, Held: h)))
+            .ToLookup(x => x.Owner, x => x.Held);
     }
 
     /// <summary>
-    /// PostgreSQL: the owner's gauge readings at each series' last instant before <paramref name="start"/>, by index
+    /// PostgreSQL: the owners' gauge readings at each series' last instant before <paramref name="start"/>, by index
     /// probes as in the batch read (ADR 0046). The correlated <c>max</c> above probed once per earlier reading of the
     /// owner, so a preview or a licence-consumption read cost more every month of history.
     /// </summary>
-    private Task<List<UsageEvent>> LastBeforeAsync(BillableOwner owner, DateTimeOffset start, CancellationToken cancellationToken)
+    private Task<List<UsageEvent>> LastBeforeAsync(IReadOnlyCollection<BillableOwner> owners, DateTimeOffset start, CancellationToken cancellationToken)
     {
         // Only the schema name (configuration) and constant SQL are spliced in; every value is a parameter.
         var sql = $"""
             {LastBeforeCte(UsageCut.None)}
             SELECT e.*
             {LastBeforeReadings(UsageCut.None)}
-            WHERE e.owner_kind = @kind
             """;
         return db.UsageEvents.FromSqlRaw(
                 sql,
-                new NpgsqlParameter("kinds", new[] { (int)owner.Kind }),
-                new NpgsqlParameter("owners", new[] { owner.Id }),
-                new NpgsqlParameter("kind", (int)owner.Kind),
+                new NpgsqlParameter("kinds", owners.Select(o => (int)o.Kind).ToArray()),
+                new NpgsqlParameter("owners", owners.Select(o => o.Id).ToArray()),
                 new NpgsqlParameter("gauges", MetricCatalog.GaugeMetrics.ToArray()),
                 new NpgsqlParameter("start", start))
             .AsNoTracking()
