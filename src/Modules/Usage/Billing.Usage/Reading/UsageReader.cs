@@ -138,7 +138,8 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
     /// <summary>
     /// From the stored rollups where they cover the period (whole past days, ADR 0017); the rest — today, a start that
     /// is not a UTC midnight — computed from the events as before, and the two added per key. An owner whose latest
-    /// events are not in the stored rollups yet (ADR 0031) is computed from its events alone: read-your-writes.
+    /// events are not in the stored rollups yet (ADR 0031) is computed from its events from the first day they may
+    /// change on (ADR 0053): read-your-writes.
     /// </summary>
     public async Task<IReadOnlyList<UsageRollup>> MonthlyRollups(IReadOnlyCollection<BillableOwner> owners, BillingPeriod month, CancellationToken cancellationToken)
     {
@@ -152,7 +153,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         // What the stored rows do not cover is computed from the events, for all the owners that share a start at once
         // (a delivery of a batch touching many enterprise teams measured them with three queries each).
         var computed = new Dictionary<BillableOwner, List<UsageRollup>>();
-        foreach (var from in distinct.GroupBy(o => pending.Contains(o.Id) ? month.Start : storedEnd).Where(g => g.Key < month.End))
+        foreach (var from in distinct.GroupBy(o => pending.TryGetValue(o.Id, out var pendingFrom) ? pendingFrom : storedEnd).Where(g => g.Key < month.End))
         {
             foreach (var (owner, rollupsOf) in await ComputedRollupsAsync([.. from], new BillingPeriod(from.Key, month.End), cancellationToken))
             {

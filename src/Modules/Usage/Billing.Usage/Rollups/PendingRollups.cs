@@ -1,5 +1,6 @@
 using System.Data;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -213,8 +214,13 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
         return total;
     }
 
-    /// <summary>Which of <paramref name="ownerIds"/> have events whose rollups are not stored yet.</summary>
-    public async Task<HashSet<Guid>> OwnersPendingAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// For each of <paramref name="ownerIds"/> with events whose rollups are not stored yet, the first day its stored days
+    /// may miss them: the day of its earliest pending reading, or for a gauge the day of the series' reading before that
+    /// one (whose stretch the pending reading closes, as a pass widens it). Every reading before that day is counted, and
+    /// each one's stretch before it is stored closed, so the stored days before it are exact (ADR 0053).
+    /// </summary>
+    public async Task<Dictionary<Guid, DateTimeOffset>> PendingFromAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres || ownerIds.Count == 0)
         {
@@ -222,11 +228,24 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
         }
 
         var ids = ownerIds.ToArray();
+        var gauges = MetricCatalog.GaugeMetrics.ToArray();
         var pending = await db.Database
-            .SqlQuery<Guid>($"SELECT DISTINCT u.owner AS \"Value\" FROM usage.pending_rollups p CROSS JOIN LATERAL unnest(p.owner_id) AS u(owner) WHERE u.owner = ANY({ids})")
+            .SqlQuery<PendingOwner>($"""
+                SELECT u.owner AS "Owner", min(CASE WHEN u.metric = ANY({gauges}) THEN coalesce(
+                    (SELECT date_trunc('day', max(e.occurred_at), 'UTC') FROM usage.usage_events e
+                     WHERE e.owner_id = u.owner AND e.app_id = u.app AND e.metric = u.metric AND e.subject = u.subject AND e.owner_kind + 0 = u.kind
+                       AND e.occurred_at < u.at),
+                    date_trunc('day', u.at, 'UTC')) ELSE date_trunc('day', u.at, 'UTC') END) AS "From"
+                FROM usage.pending_rollups p
+                CROSS JOIN LATERAL unnest(p.owner_kind, p.owner_id, p.app_id, p.metric, p.subject, p.from_at) AS u(kind, owner, app, metric, subject, at)
+                WHERE u.owner = ANY({ids})
+                GROUP BY u.owner
+                """)
             .ToListAsync(cancellationToken);
-        return [.. pending];
+        return pending.ToDictionary(p => p.Owner, p => p.From);
     }
+
+    private sealed record PendingOwner(Guid Owner, DateTimeOffset From);
 }
 
 /// <summary>

@@ -11,13 +11,18 @@ namespace Billing.Usage.Rollups;
 /// of the period's last midnight and today's (today is still filling in, and readings may be dated up to the future
 /// tolerance ahead, so it is left to the events). A whole month is at most 31 day rows per key, summed here; each
 /// gauge series' latest reading, whose stretch is open, is added here up to where the stored part ends. An owner
-/// with series still pending (ADR 0031) has nothing stored it can trust yet: it is left out, for the caller to compute
-/// from the events. Call inside one snapshot (repeatable read): a pass commits stored rows and drops pending ones at once.
+/// with batches still pending (ADR 0031) has its stored part end earlier, on the first day those batches may change
+/// (<see cref="PendingRollups.PendingFromAsync"/>, ADR 0053): before it every reading is counted, so the stored days
+/// and the open stretches up to it are exact, and the caller computes the rest from the events. Call inside one
+/// snapshot (repeatable read): a pass commits stored rows and drops pending ones at once.
 /// </summary>
 internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pending)
 {
-    /// <summary>Returns where the stored part ends (the period's start when it covers nothing), its rollups, and the owners left out.</summary>
-    public async Task<(DateTimeOffset StoredEnd, List<UsageRollup> Rollups, HashSet<Guid> PendingOwners)> ReadAsync(
+    /// <summary>
+    /// Returns where the stored part ends (the period's start when it covers nothing), its rollups, and for each owner
+    /// with pending batches where its own stored part ends instead (never later than the first).
+    /// </summary>
+    public async Task<(DateTimeOffset StoredEnd, List<UsageRollup> Rollups, Dictionary<Guid, DateTimeOffset> PendingFrom)> ReadAsync(
         IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var periodEndDay = ClosedStretches.DayOf(period.End);
@@ -28,35 +33,42 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
             return (period.Start, [], []);
         }
 
-        var stored = new BillingPeriod(period.Start, storedEnd);
-        var pendingOwners = await pending.OwnersPendingAsync(owners.Select(o => o.Id).Distinct().ToList(), cancellationToken);
-        var ids = owners.Select(o => o.Id).Where(id => !pendingOwners.Contains(id)).Distinct().ToList();
+        var pendingFrom = (await pending.PendingFromAsync(owners.Select(o => o.Id).Distinct().ToList(), cancellationToken))
+            .ToDictionary(p => p.Key, p => p.Value < period.Start ? period.Start : p.Value > storedEnd ? storedEnd : p.Value);
+        var endOf = (Guid owner) => pendingFrom.TryGetValue(owner, out var end) ? end : storedEnd;
+        var ids = owners.Select(o => o.Id).Where(id => endOf(id) > period.Start).Distinct().ToList();
         if (ids.Count == 0)
         {
-            return (storedEnd, [], pendingOwners);
+            return (storedEnd, [], pendingFrom);
         }
 
+        var stored = new BillingPeriod(period.Start, storedEnd);
         var rows = await db.DailyRollups.AsNoTracking()
             .Where(r => ids.Contains(r.OwnerId) && r.PeriodStart >= stored.Start && r.PeriodStart < stored.End)
             .ToListAsync(cancellationToken);
         var totals = rows
+            .Where(r => r.PeriodStart < endOf(r.OwnerId))
             .Select(r => (Key: (Owner: new BillableOwner(r.OwnerKind, r.OwnerId), r.AppId, r.Metric, r.Subject, r.Variant), r.ValueTotal, r.MaxValue))
-            .Concat(await OpenStretchesAsync(ids, stored, cancellationToken))
+            .Concat(await OpenStretchesAsync(ids, stored, endOf, cancellationToken))
             .Where(r => owners.Contains(r.Key.Owner))
             .GroupBy(r => r.Key)
             .Select(g => new UsageRollup(g.Key.Owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Key.Variant, period,
                 ValueOf(g.Key.Metric, g.Key.Subject, g.Sum(r => r.ValueTotal), g.Max(r => r.MaxValue)), g.Max(r => r.MaxValue)))
             .ToList();
-        return (storedEnd, totals, pendingOwners);
+        return (storedEnd, totals, pendingFrom);
     }
 
     /// <summary>What a counter's stored sums and maxima mean for its aggregation (Connect rows: the month's maximum).</summary>
     public static decimal ValueOf(string metric, string subject, decimal sum, decimal max) =>
         MetricCatalog.IsGauge(metric) || (MetricCatalog.Find(metric, hasAddon: subject.Length > 0)?.Aggregation ?? Aggregation.Sum) != Aggregation.Max ? sum : max;
 
-    /// <summary>Each gauge series' latest reading held from its instant (or the start) to the end of the stored part.</summary>
+    /// <summary>
+    /// Each gauge series' latest reading, if it lies before its owner's end of the stored part, held from its instant (or
+    /// the start) to that end. A series with a later reading has its stretch stored closed: a later reading of a pending
+    /// owner is at or after that owner's end, and the one before the earliest pending reading is counted (ADR 0053).
+    /// </summary>
     private async Task<IEnumerable<((BillableOwner Owner, Guid AppId, string Metric, string Subject, string Variant) Key, decimal ValueTotal, decimal MaxValue)>> OpenStretchesAsync(
-        List<Guid> ownerIds, BillingPeriod stored, CancellationToken cancellationToken)
+        List<Guid> ownerIds, BillingPeriod stored, Func<Guid, DateTimeOffset> endOf, CancellationToken cancellationToken)
     {
         var gauges = MetricCatalog.GaugeMetrics.ToList();
         var latest = await db.UsageEvents.AsNoTracking()
@@ -68,8 +80,8 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
             .GroupBy(e => (e.Owner, GaugeSeries.Of(e)))
             .Select(series => series.MaxBy(e => e.Seq)!)
             .Where(e => e.Value != 0)
-            .Select(e => (Reading: e, From: e.OccurredAt > stored.Start ? e.OccurredAt : stored.Start))
-            .Where(x => x.From < stored.End)
-            .Select(x => ((x.Reading.Owner, x.Reading.AppId, x.Reading.Metric, x.Reading.Subject, x.Reading.Variant), x.Reading.Value * (long)(stored.End - x.From).TotalSeconds, x.Reading.Value));
+            .Select(e => (Reading: e, From: e.OccurredAt > stored.Start ? e.OccurredAt : stored.Start, End: endOf(e.OwnerId)))
+            .Where(x => x.From < x.End)
+            .Select(x => ((x.Reading.Owner, x.Reading.AppId, x.Reading.Metric, x.Reading.Subject, x.Reading.Variant), x.Reading.Value * (long)(x.End - x.From).TotalSeconds, x.Reading.Value));
     }
 }
