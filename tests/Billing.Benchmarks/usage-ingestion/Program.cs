@@ -1,6 +1,6 @@
 // Usage intake throughput: events/s over HTTP on loopback into PostgreSQL with dedup, against a raw binary COPY of
 // the same rows into an identical table, in the same run; plus the host's memory. Prints figures, asserts nothing.
-// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000 MIX=mixed|meters WARMUP_SECONDS=30 ENTERPRISE=0
+// Knobs (environment): EVENTS=200000 (per round) ROUNDS=3 WORKERS=8 BATCH=1000 OWNERS=2000 MIX=mixed|meters WARMUP_SECONDS=30 ENTERPRISE=0 HISTORY_DAYS=0
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -19,6 +19,9 @@ var warmupSeconds = Knob("WARMUP_SECONDS", 30);
 // ENTERPRISE: the percentage of the owners (teams) that belong to enterprise accounts under a contract, whose usage
 // Licensing measures against the licence on every batch that touches them (0 by default).
 var enterprise = Knob("ENTERPRISE", 0);
+// HISTORY_DAYS: before the warm-up, 40 events per owner spread over the HISTORY_DAYS days before the last one, folded into
+// the stored rollups, so that reads of the month (licence consumption) have stored days to use (0 by default).
+var historyDays = Knob("HISTORY_DAYS", 0);
 var metersOnly = string.Equals(Environment.GetEnvironmentVariable("MIX"), "meters", StringComparison.OrdinalIgnoreCase);
 var dispatcher = !string.Equals(Environment.GetEnvironmentVariable("DISPATCHER"), "false", StringComparison.OrdinalIgnoreCase);
 const string AdminToken = "bench-admin-token";
@@ -64,8 +67,19 @@ if (enterprise > 0)
 // Warm-up, not counted: connection pools, the auth cache and the JIT. The host's tiered compilation (with dynamic PGO)
 // goes on for about half a minute of intake, at two to four times the steady CPU per event, so "sustained" starts after
 // WARMUP_SECONDS of it (at least 20 batches). The raw table gets the same rows, so both tables start the rounds alike.
-var warmupWatch = Stopwatch.StartNew();
 var warmedUp = 0L;
+if (historyDays > 0)
+{
+    var history = Workload.Events(round: -100_000, owners * 40, owners, DateTimeOffset.UtcNow.AddDays(-1), metersOnly, spreadSeconds: historyDays * 86_400);
+    var historyWatch = Stopwatch.StartNew();
+    await IngestAsync(http, Batches(history), workers);
+    await SettleAsync(connectionString, dispatcher);
+    await CopyAsync(connectionString, history.Chunk(batchSize).ToArray(), workers);
+    warmedUp += history.Length;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history: {history.Length:N0} events over the {historyDays} days before the last one, in {historyWatch.Elapsed.TotalSeconds:0} s (not counted)"));
+}
+
+var warmupWatch = Stopwatch.StartNew();
 for (var pass = 0; pass == 0 || warmupWatch.Elapsed < TimeSpan.FromSeconds(warmupSeconds); pass++)
 {
     var warmup = Workload.Events(round: -pass, 20 * batchSize, owners, DateTimeOffset.UtcNow, metersOnly);

@@ -8,14 +8,14 @@ internal sealed record BenchEvent(string Id, int OwnerKind, Guid OwnerId, Guid A
 
 /// <summary>
 /// A deterministic mix over many owners: formation gauges (most of the traffic), add-on meter readings and
-/// add-on plan changes, all within the last day so none is refused by the back-dating window. With
+/// add-on plan changes, all within the last day (or <c>spreadSeconds</c>) so none is refused by the back-dating window. With
 /// <paramref name="metersOnly"/> every event is an add-on meter reading (a counter), as from busy metered add-ons.
 /// </summary>
 internal static class Workload
 {
     public static Guid Team(int owner) => new(owner, 0x2026, 0x1128, 1, 2, 3, 4, 5, 6, 7, 8);
 
-    public static BenchEvent[] Events(int round, int count, int owners, DateTimeOffset now, bool metersOnly = false)
+    public static BenchEvent[] Events(int round, int count, int owners, DateTimeOffset now, bool metersOnly = false, int spreadSeconds = 86_400)
     {
         var random = new Random(1000 + round);
         var teams = Enumerable.Range(0, owners).Select(Team).ToArray();
@@ -24,7 +24,7 @@ internal static class Workload
         {
             var owner = random.Next(owners);
             var app = new Guid(owner, 0x0a99, 0x0001, 1, 2, 3, 4, 5, 6, 7, (byte)random.Next(4));
-            var at = now.AddSeconds(-random.Next(1, 86_400));
+            var at = now.AddSeconds(-random.Next(1, spreadSeconds));
             var id = string.Create(CultureInfo.InvariantCulture, $"bench-{round}-{i}");
             events[i] = (metersOnly ? 7 : i % 10) switch
             {

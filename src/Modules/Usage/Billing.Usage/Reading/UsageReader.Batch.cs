@@ -113,26 +113,7 @@ internal sealed partial class UsageReader
     /// never by reading the history (ADR 0046). <see cref="LastBeforeReadings"/> turns them into the readings.
     /// </summary>
     private string LastBeforeCte(UsageCut cut) => $"""
-            WITH RECURSIVE with_history AS (
-                SELECT o.id FROM unnest(@kinds, @owners) AS o(kind, id)
-                WHERE EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
-                              WHERE e.owner_kind = o.kind AND e.owner_id = o.id AND e.metric = ANY(@gauges) AND e.occurred_at < @start)
-            ), series AS (
-                SELECT first.owner_id, first.app_id, first.metric, first.subject
-                FROM with_history h
-                CROSS JOIN LATERAL (
-                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
-                    WHERE e.owner_id = h.id
-                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) first
-                UNION ALL
-                SELECT next.owner_id, next.app_id, next.metric, next.subject
-                FROM series s
-                CROSS JOIN LATERAL (
-                    SELECT e.owner_id, e.app_id, e.metric, e.subject FROM {db.Schema}.usage_events e
-                    WHERE e.owner_id = s.owner_id
-                      AND (e.app_id, e.metric, e.subject, e.occurred_at) > (s.app_id, s.metric, s.subject, 'infinity'::timestamptz)
-                    ORDER BY e.app_id, e.metric, e.subject, e.occurred_at LIMIT 1) next
-            ), last_before AS MATERIALIZED (
+            {SeriesProbes.SeriesCte(db.Schema)}, last_before AS MATERIALIZED (
                 SELECT s.owner_id, s.app_id, s.metric, s.subject,
                        (SELECT max(x.occurred_at) FROM {db.Schema}.usage_events x
                         WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject

@@ -236,9 +236,11 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
                      WHERE e.owner_id = u.owner AND e.app_id = u.app AND e.metric = u.metric AND e.subject = u.subject AND e.owner_kind + 0 = u.kind
                        AND e.occurred_at < u.at),
                     date_trunc('day', u.at, 'UTC')) ELSE date_trunc('day', u.at, 'UTC') END) AS "From"
-                FROM usage.pending_rollups p
-                CROSS JOIN LATERAL unnest(p.owner_kind, p.owner_id, p.app_id, p.metric, p.subject, p.from_at) AS u(kind, owner, app, metric, subject, at)
-                WHERE u.owner = ANY({ids})
+                FROM (SELECT s.kind, s.owner, s.app, s.metric, s.subject, min(s.at) AS at
+                      FROM usage.pending_rollups p
+                      CROSS JOIN LATERAL unnest(p.owner_kind, p.owner_id, p.app_id, p.metric, p.subject, p.from_at) AS s(kind, owner, app, metric, subject, at)
+                      WHERE s.owner = ANY({ids})
+                      GROUP BY 1, 2, 3, 4, 5) AS u
                 GROUP BY u.owner
                 """)
             .ToListAsync(cancellationToken);

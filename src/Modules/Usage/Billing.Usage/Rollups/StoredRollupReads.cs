@@ -1,8 +1,11 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Contracts;
 using Billing.Usage.Domain;
 using Billing.Usage.Persistence;
+using Billing.Usage.Reading;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Billing.Usage.Rollups;
 
@@ -49,7 +52,7 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
         var totals = rows
             .Where(r => r.PeriodStart < endOf(r.OwnerId))
             .Select(r => (Key: (Owner: new BillableOwner(r.OwnerKind, r.OwnerId), r.AppId, r.Metric, r.Subject, r.Variant), r.ValueTotal, r.MaxValue))
-            .Concat(await OpenStretchesAsync(ids, stored, endOf, cancellationToken))
+            .Concat(await OpenStretchesAsync([.. owners.Where(o => ids.Contains(o.Id)).Distinct()], stored, endOf, cancellationToken))
             .Where(r => owners.Contains(r.Key.Owner))
             .GroupBy(r => r.Key)
             .Select(g => new UsageRollup(g.Key.Owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Key.Variant, period,
@@ -68,20 +71,54 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
     /// owner is at or after that owner's end, and the one before the earliest pending reading is counted (ADR 0053).
     /// </summary>
     private async Task<IEnumerable<((BillableOwner Owner, Guid AppId, string Metric, string Subject, string Variant) Key, decimal ValueTotal, decimal MaxValue)>> OpenStretchesAsync(
-        List<Guid> ownerIds, BillingPeriod stored, Func<Guid, DateTimeOffset> endOf, CancellationToken cancellationToken)
+        IReadOnlyCollection<BillableOwner> owners, BillingPeriod stored, Func<Guid, DateTimeOffset> endOf, CancellationToken cancellationToken)
     {
-        var gauges = MetricCatalog.GaugeMetrics.ToList();
-        var latest = await db.UsageEvents.AsNoTracking()
-            .Where(e => ownerIds.Contains(e.OwnerId) && gauges.Contains(e.Metric) && e.OccurredAt < stored.End
-                && !db.UsageEvents.Any(x => x.OwnerId == e.OwnerId && x.OwnerKind == e.OwnerKind && x.AppId == e.AppId && x.Metric == e.Metric && x.Subject == e.Subject
-                    && x.OccurredAt > e.OccurredAt))
-            .ToListAsync(cancellationToken);
+        var latest = await LatestReadingsAsync(owners, stored.End, cancellationToken);
         return latest
-            .GroupBy(e => (e.Owner, GaugeSeries.Of(e)))
-            .Select(series => series.MaxBy(e => e.Seq)!)
-            .Where(e => e.Value != 0)
+            .Where(e => e.Value != 0 && owners.Contains(e.Owner))
             .Select(e => (Reading: e, From: e.OccurredAt > stored.Start ? e.OccurredAt : stored.Start, End: endOf(e.OwnerId)))
             .Where(x => x.From < x.End)
             .Select(x => ((x.Reading.Owner, x.Reading.AppId, x.Reading.Metric, x.Reading.Subject, x.Reading.Variant), x.Reading.Value * (long)(x.End - x.From).TotalSeconds, x.Reading.Value));
+    }
+
+    /// <summary>
+    /// Each gauge series' latest reading of all (ties by arrival), for the series with a reading before <paramref name="before"/>,
+    /// kept only if it is before it. On PostgreSQL one index probe per series (ADR 0046's series walk): asking, for every
+    /// earlier reading, whether a later one exists read each owner's whole history on every monthly read (ADR 0053).
+    /// </summary>
+    private async Task<List<UsageEvent>> LatestReadingsAsync(IReadOnlyCollection<BillableOwner> owners, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var gauges = MetricCatalog.GaugeMetrics.ToList();
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            var ids = owners.Select(o => o.Id).Distinct().ToList();
+            return [.. (await db.UsageEvents.AsNoTracking()
+                    .Where(e => ids.Contains(e.OwnerId) && gauges.Contains(e.Metric) && e.OccurredAt < before
+                        && !db.UsageEvents.Any(x => x.OwnerId == e.OwnerId && x.OwnerKind == e.OwnerKind && x.AppId == e.AppId && x.Metric == e.Metric && x.Subject == e.Subject
+                            && x.OccurredAt > e.OccurredAt))
+                    .ToListAsync(cancellationToken))
+                .GroupBy(e => (e.Owner, GaugeSeries.Of(e)))
+                .Select(series => series.MaxBy(e => e.Seq)!)];
+        }
+
+        // Only the schema name (configuration) and constant SQL are spliced in; every value is a parameter.
+        var sql = $"""
+            {SeriesProbes.SeriesCte(db.Schema)}
+            SELECT l.*
+            FROM series s
+            CROSS JOIN LATERAL (
+                SELECT e.* FROM {db.Schema}.usage_events e
+                WHERE e.owner_id = s.owner_id AND e.app_id = s.app_id AND e.metric = s.metric AND e.subject = s.subject
+                ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) l
+            WHERE s.metric = ANY(@gauges) AND l.occurred_at < @start
+            """;
+        return await db.UsageEvents.FromSqlRaw(
+                sql,
+                new NpgsqlParameter("kinds", owners.Select(o => (int)o.Kind).ToArray()),
+                new NpgsqlParameter("owners", owners.Select(o => o.Id).ToArray()),
+                new NpgsqlParameter("gauges", gauges.ToArray()),
+                new NpgsqlParameter("start", before))
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
     }
 }
