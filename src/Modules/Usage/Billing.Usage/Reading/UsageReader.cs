@@ -193,7 +193,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         [.. (await HeldAsync([owner], period, cancellationToken))[owner]];
 
     /// <summary>As for one owner, for many at once (one query for the period's readings, one for the readings before it).</summary>
-    private async Task<ILookup<BillableOwner, HeldValue>> HeldAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
+    internal async Task<ILookup<BillableOwner, HeldValue>> HeldAsync(IReadOnlyCollection<BillableOwner> owners, BillingPeriod period, CancellationToken cancellationToken)
     {
         var gauges = MetricCatalog.GaugeMetrics.ToList();
         var ids = owners.Select(o => o.Id).Distinct().ToList();

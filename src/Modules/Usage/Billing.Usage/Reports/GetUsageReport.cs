@@ -54,14 +54,9 @@ internal sealed class GetUsageReportHandler(UsageDbContext db, TeamUsageLoader l
         var rates = await UsageRates.LoadAsync(db, time.GetUtcNow(), cancellationToken);
         var teams = (await db.DirectoryTeams.AsNoTracking().Where(t => t.EnterpriseAccountId == enterprise.Id).ToListAsync(cancellationToken))
             .OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id.ToString(), StringComparer.Ordinal).ToList();
-        var byTeam = new List<IReadOnlyList<OwnerPeriodUsage>>();
-        foreach (var team in teams)
-        {
-            byTeam.Add(await loader.LoadAsync(team.Id, periods, rates, cancellationToken));
-        }
-
+        var byTeam = await loader.LoadAsync([.. teams.Select(t => t.Id)], periods, rates, cancellationToken);
         return UsageReportJson.Enterprise(periods.Select((p, i) => new UsageReportJson.EnterpriseRow(enterprise.Id, enterprise.Name, p,
-            teams.Select((t, j) => new UsageReportJson.TeamRow(t.Id, t.Name, p, byTeam[j][i])).ToList())));
+            teams.Select(t => new UsageReportJson.TeamRow(t.Id, t.Name, p, byTeam[t.Id][i])).ToList())));
     }
 
     private static IReadOnlyList<ReportPeriod> Periods(GetUsageReport query) =>
