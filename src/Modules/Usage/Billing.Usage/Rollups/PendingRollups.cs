@@ -217,8 +217,9 @@ internal sealed class PendingRollups(UsageDbContext db, IOptions<UsageRollupOpti
     /// <summary>
     /// For each of <paramref name="ownerIds"/> with events whose rollups are not stored yet, the first day its stored days
     /// may miss them: the day of its earliest pending reading, or for a gauge the day of the series' reading before that
-    /// one (whose stretch the pending reading closes, as a pass widens it). Every reading before that day is counted, and
-    /// each one's stretch before it is stored closed, so the stored days before it are exact (ADR 0053).
+    /// one (whose stretch the pending reading closes, as a pass widens it). Every reading before that day is counted, so
+    /// the stored days before it are exact; a series' latest reading still has its stretch open there, as for any owner
+    /// (<see cref="StoredRollupReads"/>, ADR 0053).
     /// </summary>
     public async Task<Dictionary<Guid, DateTimeOffset>> PendingFromAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken cancellationToken)
     {

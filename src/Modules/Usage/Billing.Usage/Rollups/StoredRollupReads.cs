@@ -39,11 +39,14 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
         var pendingFrom = (await pending.PendingFromAsync(owners.Select(o => o.Id).Distinct().ToList(), cancellationToken))
             .ToDictionary(p => p.Key, p => p.Value < period.Start ? period.Start : p.Value > storedEnd ? storedEnd : p.Value);
         var endOf = (Guid owner) => pendingFrom.TryGetValue(owner, out var end) ? end : storedEnd;
-        var ids = owners.Select(o => o.Id).Where(id => endOf(id) > period.Start).Distinct().ToList();
-        if (ids.Count == 0)
+        // An id is an account's or a team's: rows and readings of the other kind with the same id are dropped below.
+        var read = owners.Where(o => endOf(o.Id) > period.Start).ToHashSet();
+        if (read.Count == 0)
         {
             return (storedEnd, [], pendingFrom);
         }
+
+        var ids = read.Select(o => o.Id).Distinct().ToList();
 
         var stored = new BillingPeriod(period.Start, storedEnd);
         var rows = await db.DailyRollups.AsNoTracking()
@@ -52,8 +55,8 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
         var totals = rows
             .Where(r => r.PeriodStart < endOf(r.OwnerId))
             .Select(r => (Key: (Owner: new BillableOwner(r.OwnerKind, r.OwnerId), r.AppId, r.Metric, r.Subject, r.Variant), r.ValueTotal, r.MaxValue))
-            .Concat(await OpenStretchesAsync([.. owners.Where(o => ids.Contains(o.Id)).Distinct()], stored, endOf, cancellationToken))
-            .Where(r => owners.Contains(r.Key.Owner))
+            .Concat(await OpenStretchesAsync(read, stored, endOf, cancellationToken))
+            .Where(r => read.Contains(r.Key.Owner))
             .GroupBy(r => r.Key)
             .Select(g => new UsageRollup(g.Key.Owner, g.Key.AppId, g.Key.Metric, g.Key.Subject, g.Key.Variant, period,
                 ValueOf(g.Key.Metric, g.Key.Subject, g.Sum(r => r.ValueTotal), g.Max(r => r.MaxValue)), g.Max(r => r.MaxValue)))
@@ -75,7 +78,7 @@ internal sealed class StoredRollupReads(UsageDbContext db, PendingRollups pendin
     {
         var latest = await LatestReadingsAsync(owners, stored.End, cancellationToken);
         return latest
-            .Where(e => e.Value != 0 && owners.Contains(e.Owner))
+            .Where(e => e.Value != 0)
             .Select(e => (Reading: e, From: e.OccurredAt > stored.Start ? e.OccurredAt : stored.Start, End: endOf(e.OwnerId)))
             .Where(x => x.From < x.End)
             .Select(x => ((x.Reading.Owner, x.Reading.AppId, x.Reading.Metric, x.Reading.Subject, x.Reading.Variant), x.Reading.Value * (long)(x.End - x.From).TotalSeconds, x.Reading.Value));
