@@ -10,7 +10,10 @@ using Billing.Invoicing.Issuing;
 using Billing.Invoicing.Persistence;
 using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static Billing.IntegrationTests.Licensing.EnterpriseFixtures;
 
 namespace Billing.IntegrationTests.Invoicing;
@@ -53,6 +56,52 @@ public sealed class EnterpriseLicenceTests(PostgresFixture fixture) : PostgresTe
     }
 
     /// <summary>
+    /// Consumption is measured when usage arrives, up to that moment. A team whose dynos then run to the end of the month
+    /// without another event must still be billed the overage of the whole month: a figure measured on the 2nd, or even
+    /// an hour before the end, is measured again through the month's end before the month is billed (ADR 0054).
+    /// </summary>
+    [Fact]
+    public async Task Consumption_measured_before_the_month_ended_is_measured_through_its_end_before_the_month_is_billed()
+    {
+        var october = BillingPeriod.Month(2026, 10);
+        var clock = new FakeTimeProvider(october.Start.AddDays(-1));
+        await using var host = Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await SeedPricesAsync();
+        var enterprise = new EnterpriseFixtures(Factory);
+        await enterprise.ImportAsync();
+        var signed = await enterprise.SignAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), october.Start, october.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 0.5m, rateCents: 4000));
+        Assert.True(signed.StatusCode == HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
+        clock.SetUtcNow(october.Start.AddDays(1));
+        var producer = ApiClients.Create(host, (await IssueTokenAsync("usage-producer")).Token);
+        var ingested = await producer.PostEventsAsync(UsageEvents.Formation("f-" + Guid.NewGuid().ToString("N"), october.Start, Guid.NewGuid(), enterprise.OpsTeam, 10));
+        Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
+        var ops = BillableOwner.Team(enterprise.OpsTeam);
+        Assert.True(await ConsumptionTests.MeasureAsync(host, new UsageRecorded(Guid.NewGuid(), clock.GetUtcNow(), ops, october.Start, 1)));
+        Assert.Equal(0.32m, await PoolConsumedAsync(host, ops, october)); // ten dynos for one day of 31: under the licence
+
+        // Measured again just under an hour before the end: within the running month's allowed age, so read as it is.
+        clock.SetUtcNow(october.End.AddSeconds(-3590));
+        Assert.True(await ConsumptionTests.MeasureAsync(host, new UsageRecorded(Guid.NewGuid(), clock.GetUtcNow(), ops, october.Start, 1)));
+        Assert.Equal(9.99m, await PoolConsumedAsync(host, ops, october));
+
+        clock.SetUtcNow(october.End.AddSeconds(5));
+        await using var rate = host.Services.CreateAsyncScope();
+        var invoice = await rate.ServiceProvider.GetRequiredService<OwnerRating>().RateAsync(ops, october, CancellationToken.None);
+
+        // Ten dynos all month: 10.00 dyno units against 0.50 licensed, 9.50 × 40.00 On-demand (9.49 as last measured).
+        var onDemand = Assert.Single(invoice.Lines, l => l.Kind == LineKind.OnDemand);
+        Assert.Equal(38000, onDemand.AmountCents);
+        Assert.Equal(10.00m, await PoolConsumedAsync(host, ops, october));
+    }
+
+    private static async Task<decimal> PoolConsumedAsync(WebApplicationFactory<Program> host, BillableOwner owner, BillingPeriod month)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var positions = await scope.ServiceProvider.GetRequiredService<ILicensePositions>().ForMonth(owner, month, CancellationToken.None);
+        return Assert.Single(positions.Positions, p => p.Product == LicenceProducts.DynoUnits).PoolConsumed;
+    }
+
+    /// <summary>
     /// A partition's owners are rated with Licensing's positions read for all of them at once: each team of each
     /// enterprise account gets exactly what it would alone (its own account's contract, its share of that pool), and
     /// a team outside any enterprise account or a personal account gets none.
@@ -71,6 +120,8 @@ public sealed class EnterpriseLicenceTests(PostgresFixture fixture) : PostgresTe
         await acme.RecordConsumptionAsync(acme.OpsTeam, ThisMonth, LicenceProducts.DynoUnits, 3m);
         await acme.RecordConsumptionAsync(acme.DataTeam, ThisMonth, LicenceProducts.DynoUnits, 1m);
         await globex.RecordConsumptionAsync(globex.OpsTeam, ThisMonth, LicenceProducts.DynoUnits, 5m);
+        // Every team of an account has a figure measured just now, so positions read these rather than measure again (ADR 0054).
+        await globex.RecordConsumptionAsync(globex.DataTeam, ThisMonth, LicenceProducts.DynoUnits, 0m);
 
         var plainTeam = Guid.NewGuid();
         var account = Guid.NewGuid();

@@ -6,7 +6,11 @@ using Billing.IntegrationTests.Usage;
 using Billing.Licensing.Consumption;
 using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
+using Billing.BuildingBlocks.Jobs;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static Billing.IntegrationTests.Licensing.EnterpriseFixtures;
 
 namespace Billing.IntegrationTests.Licensing;
@@ -109,6 +113,46 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
         Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
     }
 
+    /// <summary>
+    /// Dynos left running cross the licence's thresholds without a new usage event: the hourly refresh measures the
+    /// running month again and announces each crossing once (ADR 0054).
+    /// </summary>
+    [Fact]
+    public async Task The_hourly_refresh_announces_thresholds_that_dynos_left_running_cross_without_new_usage()
+    {
+        var october = BillingPeriod.Month(2026, 10);
+        var clock = new FakeTimeProvider(october.Start.AddDays(-1));
+        await using var host = Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await EntitlementTests.SeedCatalogueAsync(Factory);
+        var enterprise = new EnterpriseFixtures(Factory);
+        await enterprise.ImportAsync();
+        var signed = await enterprise.SignAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), october.Start, october.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 1m));
+        Assert.True(signed.StatusCode == HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
+        clock.SetUtcNow(october.Start.AddDays(1));
+        var producer = ApiClients.Create(host, (await IssueTokenAsync("usage-producer")).Token);
+        var ingested = await producer.PostEventsAsync(UsageEvents.Formation("f-" + Guid.NewGuid().ToString("N"), october.Start, Guid.NewGuid(), enterprise.OpsTeam, 10));
+        Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
+        Assert.True(await MeasureAsync(host, new UsageRecorded(Guid.NewGuid(), clock.GetUtcNow(), BillableOwner.Team(enterprise.OpsTeam), october.Start, 1)));
+        Assert.Equal(0, await Fixture.CountAsync("licensing.licence_threshold_crossings")); // ten dynos for a day: 0.32 of 1
+
+        clock.SetUtcNow(october.Start.AddDays(2.5)); // 0.81 of 1
+        await RefreshAsync(host);
+        await RefreshAsync(host);
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":80%'"));
+        Assert.Equal(1, await Fixture.CountAsync("licensing.licence_threshold_crossings"));
+
+        clock.SetUtcNow(october.Start.AddDays(3.5)); // 1.13 of 1
+        await RefreshAsync(host);
+        Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
+        Assert.Equal(2, await Fixture.CountAsync("licensing.licence_threshold_crossings"));
+    }
+
+    private static async Task RefreshAsync(WebApplicationFactory<Program> host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Id == RefreshLicenceConsumption.JobId).ExecuteAsync(CancellationToken.None);
+    }
+
     /// <summary>A contract licensing dyno units this month and the ops team running enough standard-1x dynos since the month's start to use a unit.</summary>
     private async Task<(Guid OpsTeam, int Quantity, DateTimeOffset RunningSince)> EnterpriseWithRunningDynosAsync(decimal licensedDynoUnits, bool seedCatalogue = true)
     {
@@ -146,7 +190,7 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
     }
 
     /// <summary>Delivers <paramref name="recorded"/> to Licensing's consumption measurement, as the outbox would.</summary>
-    internal static async Task<bool> MeasureAsync(BillingApiFactory factory, UsageRecorded recorded)
+    internal static async Task<bool> MeasureAsync(WebApplicationFactory<Program> factory, UsageRecorded recorded)
     {
         var handler = factory.Services.GetRequiredService<IntegrationEventHandlerRegistry>().HandlersOf(typeof(UsageRecorded))
             .Single(h => h.HandlerType.Name == nameof(MeasureLicenceConsumption));

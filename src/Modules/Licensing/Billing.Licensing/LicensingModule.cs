@@ -1,6 +1,7 @@
 using Billing.BuildingBlocks.Abstractions.Backfill;
 using Billing.BuildingBlocks.Backfill;
 using Billing.BuildingBlocks.Http;
+using Billing.BuildingBlocks.Jobs;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Messaging;
 using Billing.BuildingBlocks.Modules;
@@ -85,6 +86,8 @@ public sealed class LicensingModule : IModule
 
         services.AddOptions<ConsumptionOptions>().Bind(configuration.GetSection(ConsumptionOptions.Section));
         services.AddScoped<ConsumptionStore>();
+        services.AddScoped<ConsumptionMeasurement>();
+        services.AddRecurringJob<RefreshLicenceConsumption>();
         services.AddIntegrationEventHandler<UsageRecorded, MeasureLicenceConsumption>();
         services.AddIntegrationEventHandler<UsageBatchRecorded, MeasureLicenceConsumption>();
     }

@@ -6,4 +6,10 @@ internal sealed class ConsumptionOptions
 
     /// <summary>Percentages of a licence whose crossing is announced (<c>licensing.licence_threshold_crossed.v1</c>).</summary>
     public int[] Thresholds { get; set; } = [80, 100];
+
+    /// <summary>
+    /// How old a measurement of the running month may be when positions are read (a preview, support's view) before the
+    /// account is measured again; a month that is over is always read as measured after its end (ADR 0054).
+    /// </summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(1);
 }

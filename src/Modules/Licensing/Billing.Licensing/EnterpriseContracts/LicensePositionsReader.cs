@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.Licensing.Consumption;
 using Billing.Licensing.Contracts.Enterprise;
 using Billing.Licensing.Domain.Enterprise;
 using Billing.Licensing.Persistence;
@@ -10,9 +11,10 @@ namespace Billing.Licensing.EnterpriseContracts;
 /// <see cref="ILicensePositions"/> for Invoicing: the month's contract stretches of the owner's enterprise account and,
 /// per licensed product, the prorated licence against the consumption last measured for the account's teams. Many
 /// owners are read with three queries in all (their teams, the accounts' contracts, the accounts' consumption): a billing
-/// run asked owner by owner paid a round trip for every team it billed, enterprise or not.
+/// run asked owner by owner paid a round trip for every team it billed, enterprise or not. Consumption older than the
+/// month allows is measured again first: through the month's end once it is over (ADR 0054).
 /// </summary>
-internal sealed class LicensePositionsReader(LicensingDbContext db) : ILicensePositions
+internal sealed class LicensePositionsReader(LicensingDbContext db, ConsumptionMeasurement measurement) : ILicensePositions
 {
     public async Task<MonthlyLicensePositions> ForMonth(BillableOwner owner, BillingPeriod month, CancellationToken cancellationToken) =>
         (await ForMonth([owner], month, cancellationToken))[owner];
@@ -31,6 +33,7 @@ internal sealed class LicensePositionsReader(LicensingDbContext db) : ILicensePo
         if (accountIds.Count > 0)
         {
             contracts = await db.Contracts.AsNoTracking().Where(c => accountIds.Contains(c.EnterpriseAccountId)).ToListAsync(cancellationToken);
+            await measurement.BringUpToDateAsync(ConsumptionMeasurement.CoveredIn(contracts, month), month, cancellationToken);
             consumption = await db.LicenceConsumption.AsNoTracking()
                 .Where(c => accountIds.Contains(c.EnterpriseAccountId) && c.MonthStart == month.Start)
                 .ToListAsync(cancellationToken);
