@@ -7,6 +7,8 @@ using Billing.Licensing.Consumption;
 using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
 using Billing.BuildingBlocks.Jobs;
+using Billing.Licensing.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,6 +147,60 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
         await RefreshAsync(host);
         Assert.Equal(1, await Fixture.CountAsync("licensing.outbox_messages", "type = 'licensing.licence_threshold_crossed.v1' AND payload LIKE '%\"thresholdPercent\":100%'"));
         Assert.Equal(2, await Fixture.CountAsync("licensing.licence_threshold_crossings"));
+    }
+
+    /// <summary>
+    /// A team measured moments ago is not measured again for every batch of its usage: the figure is marked behind the
+    /// usage, and the refresh job measures it; once the minimum interval has passed, a batch measures it at once (ADR 0055).
+    /// </summary>
+    [Fact]
+    public async Task Usage_announced_soon_after_a_measurement_is_measured_by_the_refresh_and_later_usage_at_once()
+    {
+        var october = BillingPeriod.Month(2026, 10);
+        var clock = new FakeTimeProvider(october.Start.AddDays(-1));
+        await using var host = Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await EntitlementTests.SeedCatalogueAsync(Factory);
+        var enterprise = new EnterpriseFixtures(Factory);
+        await enterprise.ImportAsync();
+        var signed = await enterprise.SignAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), october.Start, october.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 100m));
+        Assert.True(signed.StatusCode == HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
+        var producer = ApiClients.Create(host, (await IssueTokenAsync("usage-producer")).Token);
+        var ops = BillableOwner.Team(enterprise.OpsTeam);
+        var app = Guid.NewGuid();
+        async Task ScaleAsync(DateTimeOffset at, int quantity)
+        {
+            var ingested = await producer.PostEventsAsync(UsageEvents.Formation("f-" + Guid.NewGuid().ToString("N"), at, app, enterprise.OpsTeam, quantity));
+            Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
+            Assert.True(await MeasureAsync(host, new UsageRecorded(Guid.NewGuid(), clock.GetUtcNow(), ops, october.Start, 1)));
+        }
+
+        decimal Share(params (int Dynos, double Seconds)[] stretches) => Math.Round(stretches.Sum(s => s.Dynos * (decimal)s.Seconds) / october.Seconds, 6);
+
+        clock.SetUtcNow(october.Start.AddDays(1));
+        await ScaleAsync(october.Start, 10);
+        Assert.Equal(Share((10, 86_400)), await StoredDynoUnitsAsync(host, enterprise.OpsTeam));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // Reading positions measures the rest of the account (its other team, without usage), so nothing else is stale.
+            await scope.ServiceProvider.GetRequiredService<ILicensePositions>().ForMonth(ops, october, CancellationToken.None);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await ScaleAsync(october.Start.AddHours(12), 40);
+        Assert.Equal(Share((10, 86_400)), await StoredDynoUnitsAsync(host, enterprise.OpsTeam)); // marked behind, not measured
+        await RefreshAsync(host);
+        Assert.Equal(Share((10, 43_200), (40, 43_210)), await StoredDynoUnitsAsync(host, enterprise.OpsTeam));
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await ScaleAsync(october.Start.AddDays(1), 0);
+        Assert.Equal(Share((10, 43_200), (40, 43_200)), await StoredDynoUnitsAsync(host, enterprise.OpsTeam));
+    }
+
+    private static async Task<decimal> StoredDynoUnitsAsync(WebApplicationFactory<Program> host, Guid team)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LicensingDbContext>().LicenceConsumption.AsNoTracking()
+            .Where(c => c.TeamId == team && c.Product == LicenceProducts.DynoUnits).Select(c => c.Consumed).SingleAsync();
     }
 
     private static async Task RefreshAsync(WebApplicationFactory<Program> host)

@@ -84,7 +84,7 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
 
     /// <summary>
     /// The accounts with a team whose consumption in the month was last measured before <paramref name="freshAsOf"/>, or
-    /// never. A measurement writes every product of a team at once, so a team's newest row dates all of them. Compared
+    /// never, or is behind usage announced since (ADR 0055). A measurement writes every product of a team at once, so a team's newest row dates all of them. Compared
     /// here rather than in SQL: SQLite's provider cannot order instants, and an account has a handful of rows per team.
     /// </summary>
     private async Task<List<Guid>> StaleAsync(IReadOnlyCollection<Guid> accountIds, BillingPeriod month, DateTimeOffset freshAsOf, CancellationToken cancellationToken)
@@ -98,10 +98,13 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
             .Select(t => new { t.TeamId, t.EnterpriseAccountId }).ToListAsync(cancellationToken);
         var teamIds = teams.Select(t => t.TeamId).ToList();
         var measured = (await db.LicenceConsumption.AsNoTracking().Where(c => teamIds.Contains(c.TeamId) && c.MonthStart == month.Start)
-                .Select(c => new { c.TeamId, c.UpdatedAt }).ToListAsync(cancellationToken))
+                .Select(c => new { c.TeamId, c.UpdatedAt, c.UsageChangedAt }).ToListAsync(cancellationToken))
             .GroupBy(c => c.TeamId)
-            .ToDictionary(g => g.Key, g => g.Max(c => c.UpdatedAt));
-        return [.. teams.Where(t => !measured.TryGetValue(t.TeamId, out var at) || at < freshAsOf).Select(t => t.EnterpriseAccountId).Distinct()];
+            .ToDictionary(g => g.Key, g => (At: g.Max(c => c.UpdatedAt), Behind: g.Any(c => c.UsageChangedAt > c.UpdatedAt)));
+        return [.. teams
+            .Where(t => !measured.TryGetValue(t.TeamId, out var team) || team.At < freshAsOf || team.Behind)
+            .Select(t => t.EnterpriseAccountId)
+            .Distinct()];
     }
 
     private async Task<ILookup<Guid, Contract>> ContractsAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken) =>
@@ -122,6 +125,8 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
             return;
         }
 
+        // Taken before Usage is read: usage announced after this instant is not in the figures, so a mark made then stays later.
+        var now = time.GetUtcNow();
         var rollups = measured.ToDictionary(t => t.TeamId, _ => new List<UsageRollup>());
         foreach (var stretch in measured.SelectMany(t => covered[t.EnterpriseAccountId].Select(s => (t.TeamId, s.Period))).GroupBy(x => x.Period))
         {
@@ -131,7 +136,6 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
             }
         }
 
-        var now = time.GetUtcNow();
         var catalogue = await CatalogueAsync(month, cancellationToken);
         await store.SaveAsync(month, [.. measured.Select(t => new TeamConsumption(t.EnterpriseAccountId, t.TeamId, ConsumptionRules.Measure(rollups[t.TeamId], month, catalogue)))], now, cancellationToken);
         foreach (var accountId in measured.Select(t => t.EnterpriseAccountId).Distinct())

@@ -12,4 +12,11 @@ internal sealed class ConsumptionOptions
     /// account is measured again; a month that is over is always read as measured after its end (ADR 0054).
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A team measured less than this long ago is not measured again when more of its usage is announced: its figure is
+    /// marked behind, and the refresh job (every minute) or the next read of its positions measures it (ADR 0055).
+    /// Zero measures on every announcement.
+    /// </summary>
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

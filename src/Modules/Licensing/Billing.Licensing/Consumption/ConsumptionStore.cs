@@ -49,6 +49,37 @@ internal sealed class ConsumptionStore(LicensingDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The (team, month) pairs among <paramref name="pairs"/> measured as of <paramref name="since"/> or later. Compared in
+    /// memory: SQLite's provider cannot order instants, and a team has one row per product.
+    /// </summary>
+    public async Task<HashSet<(Guid TeamId, DateTimeOffset MonthStart)>> MeasuredSinceAsync(
+        IReadOnlyCollection<(Guid TeamId, DateTimeOffset MonthStart)> pairs, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var teamIds = pairs.Select(p => p.TeamId).Distinct().ToList();
+        var months = pairs.Select(p => p.MonthStart).Distinct().ToList();
+        var rows = await db.LicenceConsumption.AsNoTracking()
+            .Where(c => teamIds.Contains(c.TeamId) && months.Contains(c.MonthStart))
+            .Select(c => new { c.TeamId, c.MonthStart, c.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        var wanted = pairs.ToHashSet();
+        return [.. rows.Where(r => r.UpdatedAt >= since).Select(r => (r.TeamId, r.MonthStart)).Where(wanted.Contains)];
+    }
+
+    /// <summary>
+    /// Marks the teams' figures in the months as behind the usage Usage announced at <paramref name="now"/>, in one
+    /// statement: a later measurement (the refresh job, or positions read) catches up (ADR 0055).
+    /// </summary>
+    public Task MarkBehindUsageAsync(IReadOnlyCollection<(Guid TeamId, DateTimeOffset MonthStart)> pairs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Teams × months may mark a pair that did not change (a delivery almost always names one month): one measurement more.
+        var teamIds = pairs.Select(p => p.TeamId).Distinct().ToList();
+        var months = pairs.Select(p => p.MonthStart).Distinct().ToList();
+        return db.LicenceConsumption
+            .Where(c => teamIds.Contains(c.TeamId) && months.Contains(c.MonthStart))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsageChangedAt, now), cancellationToken);
+    }
+
     /// <summary>The account's consumption in the month, all teams together, by product.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> PoolAsync(Guid enterpriseAccountId, BillingPeriod month, CancellationToken cancellationToken)
     {

@@ -6,11 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Licensing.Consumption;
 
 /// <summary>
-/// Hourly (<c>licensing.consumption-refresh</c>; cron from <c>Jobs:Recurring:licensing.consumption-refresh:Cron</c>):
+/// Every minute (<c>licensing.consumption-refresh</c>; cron from <c>Jobs:Recurring:licensing.consumption-refresh:Cron</c>):
 /// brings the consumption of every enterprise account under a contract up to date — the running month's to within
-/// <see cref="ConsumptionOptions.MaxAge"/>, the previous month's through its end (ADR 0054). Consumption is measured
-/// when usage arrives; dynos left running without a new event would otherwise cross the licence's 80 % and 100 %
-/// thresholds unannounced, and the team-license and entitlement figures would stand still.
+/// <see cref="ConsumptionOptions.MaxAge"/> and to the usage announced since it was measured, the previous month's through
+/// its end (ADR 0054, 0055). An account already up to date costs two small queries per 50 accounts. Consumption is
+/// measured when usage arrives; dynos left running without a new event would otherwise cross the licence's 80 % and
+/// 100 % thresholds unannounced, the team-license and entitlement figures would stand still, and a busy team's usage
+/// announced within <see cref="ConsumptionOptions.MinInterval"/> of a measurement would wait for the next one.
 /// </summary>
 internal sealed class RefreshLicenceConsumption(LicensingDbContext db, ConsumptionMeasurement measurement, TimeProvider time) : IRecurringJob
 {
@@ -21,7 +23,7 @@ internal sealed class RefreshLicenceConsumption(LicensingDbContext db, Consumpti
 
     public string Id => JobId;
 
-    public string DefaultCron => "7 * * * *";
+    public string DefaultCron => "* * * * *";
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {

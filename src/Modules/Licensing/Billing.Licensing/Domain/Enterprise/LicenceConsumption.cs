@@ -34,7 +34,14 @@ internal sealed class LicenceConsumption
 
     public decimal Consumed { get; private set; }
 
+    /// <summary>The instant the figure was measured as of: usage committed before it is in <see cref="Consumed"/>.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>
+    /// When Usage last announced new usage of the team in the month without it being measured (ADR 0055): the figure is
+    /// behind while this is later than <see cref="UpdatedAt"/>.
+    /// </summary>
+    public DateTimeOffset? UsageChangedAt { get; private set; }
 
     public void Measure(decimal consumed, DateTimeOffset now)
     {

@@ -478,6 +478,10 @@ namespace Billing.Licensing.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<DateTimeOffset?>("UsageChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("usage_changed_at");
+
                     b.HasKey("Id")
                         .HasName("pk_licence_consumption");
 

@@ -470,6 +470,10 @@ namespace Billing.Licensing.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<long?>("UsageChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_changed_at");
+
                     b.HasKey("Id")
                         .HasName("pk_licence_consumption");
 
