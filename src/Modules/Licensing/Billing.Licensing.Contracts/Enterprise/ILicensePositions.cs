@@ -5,7 +5,9 @@ namespace Billing.Licensing.Contracts.Enterprise;
 /// <summary>
 /// What Invoicing reads of Licensing to bill Enterprise teams: per month, which stretches a contract covered and, per
 /// licensed product, licensed vs consumed and the On-demand overage. Registered by the Licensing module; resolved
-/// from the caller's scope.
+/// from the caller's scope. The consumption read is current: a month that is over is measured through its end first, a
+/// running month when its figure is older than <c>Licensing:Consumption:MaxAge</c> or behind the usage announced since
+/// (ADR 0054, 0055), so a call may measure before it answers.
 /// </summary>
 public interface ILicensePositions
 {
