@@ -16,6 +16,8 @@ using NpgsqlTypes;
 // A billing run over generated data, against the floor of one SQL aggregation over the same usage rows.
 // Knobs: ACCOUNTS (5000), ROWS (1000000), WORKERS (2), PARTITION (200), ROUNDS (3), WARMUP (1, rounds run first and not counted),
 // TEAMS (0: the percentage of owners that are teams rather than personal accounts; a team is looked up in Licensing's enterprise directory),
+// ENTERPRISE (0: the percentage of those teams in enterprise accounts of ten under a dyno-units contract; their consumption is measured
+// through the month's end by each round's run, ADR 0054, and Usage's rollups are rebuilt once after generation for it),
 // HISTORY_MONTHS (1: months of the same usage generated before the billed one, which the floor does not read),
 // PG_STATEMENTS (0; 1 loads pg_stat_statements and prints where PostgreSQL's time went over the counted rounds),
 // PG_OPTIONS (extra server settings, e.g. "-c shared_buffers=1GB"; the throwaway server otherwise runs PostgreSQL's defaults plus
@@ -32,6 +34,7 @@ internal static class InvoicingBenchmark
         var warmup = Knob("WARMUP", 1);
         var history = Knob("HISTORY_MONTHS", 1);
         var teams = Knob("TEAMS", 0);
+        var enterprise = Knob("ENTERPRISE", 0);
         var statements = Knob("PG_STATEMENTS", 0) == 1;
         var period = BillingPeriod.Month(2026, 10);
 
@@ -50,9 +53,13 @@ internal static class InvoicingBenchmark
         Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, gen0 budget {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"} (the image sets DOTNET_GCgen0size=0x4000000)");
         Console.WriteLine($"generating {accounts:N0} owners ({teams} % teams), {rows:N0} usage rows in {period} and as many in each of {history} month(s) before it ...");
         var generated = Stopwatch.StartNew();
-        await GenerateAsync(connectionString, accounts, rows, period, history, teams);
+        var teamIds = await GenerateAsync(connectionString, accounts, rows, period, history, teams);
         Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s");
         await SeedRatesAsync(host);
+        if (enterprise > 0)
+        {
+            Console.WriteLine($"enterprise teams: {await EnterpriseSetup.SignAsync(host, connectionString, teamIds, enterprise, period):N0} of {teamIds.Count:N0} teams, 10 per account, each account under a dyno-units contract");
+        }
 
         // Wall-clock time swings with the neighbours' load; the CPU a run costs, split between the host and the database, less so.
         var cpu = new CpuMeter(Environment.ProcessId, server.Port);
@@ -69,6 +76,11 @@ internal static class InvoicingBenchmark
 
             var floor = await FloorAsync(connectionString, period);
             await PostgresServer.ExecuteAsync(connectionString, "TRUNCATE invoicing.invoices, invoicing.invoice_lines, invoicing.billing_runs, invoicing.billing_run_items, invoicing.outbox_messages");
+            if (enterprise > 0)
+            {
+                // Each round's run finds the month's consumption unmeasured, as the monthly run does.
+                await PostgresServer.ExecuteAsync(connectionString, "TRUNCATE licensing.licence_consumption, licensing.licence_threshold_crossings, licensing.outbox_messages");
+            }
 
             GC.Collect();
             using var sampler = new MemorySampler();
@@ -85,6 +97,11 @@ internal static class InvoicingBenchmark
             if (cpu.Available)
             {
                 Console.WriteLine($"    CPU {spent.Host + spent.Postgres:F2} s: host {spent.Host:F2} s, PostgreSQL {spent.Postgres:F2} s");
+            }
+
+            if (enterprise > 0)
+            {
+                Console.WriteLine($"    enterprise: {await EnterpriseSetup.MeasuredTeamsAsync(connectionString):N0} teams' consumption measured by the run, {await EnterpriseSetup.OnDemandLinesAsync(connectionString):N0} On-demand lines");
             }
 
             // What the run allocated and what the collector cost: most of this workload's CPU beside the database (ADR 0039).
@@ -181,8 +198,10 @@ internal static class InvoicingBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history, int teams)
+    /// <summary>Writes the usage rows; returns the generated teams' ids.</summary>
+    private static async Task<List<Guid>> GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history, int teams)
     {
+        var teamIds = new List<Guid>();
         var random = new Random(42);
         var sizes = new[] { "standard-1x", "standard-2x", "performance-m", "basic" };
         var perAccount = Math.Max(1, rows / accounts);
@@ -199,6 +218,11 @@ internal static class InvoicingBenchmark
             {
                 var owner = Guid.CreateVersion7();
                 var kind = a * 100 / accounts < teams ? BillableOwnerKind.Team : BillableOwnerKind.Account;
+                if (kind == BillableOwnerKind.Team)
+                {
+                    teamIds.Add(owner);
+                }
+
                 var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
                 for (var e = 0; e < perAccount * months.Count; e++)
                 {
@@ -223,6 +247,7 @@ internal static class InvoicingBenchmark
 
         await using var analyze = new NpgsqlCommand("ANALYZE usage.usage_events", connection);
         await analyze.ExecuteNonQueryAsync();
+        return teamIds;
     }
 
     private static async Task SeedRatesAsync(BenchHost host)
