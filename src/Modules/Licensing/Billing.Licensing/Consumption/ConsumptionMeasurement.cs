@@ -84,8 +84,9 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
 
     /// <summary>
     /// The accounts with a team whose consumption in the month was last measured before <paramref name="freshAsOf"/>, or
-    /// never, or is behind usage announced since (ADR 0055). A measurement writes every product of a team at once, so a team's newest row dates all of them. Compared
-    /// here rather than in SQL: SQLite's provider cannot order instants, and an account has a handful of rows per team.
+    /// never, or is behind usage announced since (ADR 0055). A measurement writes every product of a team at once, so a
+    /// team's newest row dates all of them. Compared here rather than in SQL: SQLite's provider cannot order instants, and
+    /// an account has a handful of rows per team.
     /// </summary>
     private async Task<List<Guid>> StaleAsync(IReadOnlyCollection<Guid> accountIds, BillingPeriod month, DateTimeOffset freshAsOf, CancellationToken cancellationToken)
     {
