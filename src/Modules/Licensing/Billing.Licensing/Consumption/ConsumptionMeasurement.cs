@@ -35,10 +35,6 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
         }
     }
 
-    /// <summary>The enterprise accounts that some contract among <paramref name="contracts"/> covered for part of the month.</summary>
-    public static IReadOnlyList<Guid> CoveredIn(IEnumerable<Contract> contracts, BillingPeriod month) =>
-        [.. contracts.GroupBy(c => c.EnterpriseAccountId).Where(g => ContractMonth.Stretches([.. g], month).Any(s => s.Covered)).Select(g => g.Key)];
-
     /// <summary>
     /// The instant a measurement of <paramref name="month"/> must have been taken at or after to be read as current: the
     /// month's end once it is over (what a billing run bills), otherwise <see cref="ConsumptionOptions.MaxAge"/> ago.
@@ -50,15 +46,18 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
     }
 
     /// <summary>
-    /// Measures again, all teams together, every account among <paramref name="accountIds"/> with a team not measured
-    /// in <paramref name="month"/> since <see cref="FreshAsOf"/> — in a transaction of its own unless the caller is in
-    /// one. Consumption is measured when usage arrives, up to that moment: a month whose usage stopped arriving (dynos
-    /// left running, nothing scaled) would otherwise be billed and shown as of its last event (ADR 0054).
+    /// Measures again, all teams together, every account that one of <paramref name="contracts"/> (all of the account's,
+    /// as the caller read them) covered in <paramref name="month"/> and that has a team not measured since
+    /// <see cref="FreshAsOf"/> — in a transaction of its own unless the caller is in one. Consumption is measured when
+    /// usage arrives, up to that moment: a month whose usage stopped arriving (dynos left running, nothing scaled) would
+    /// otherwise be billed and shown as of its last event (ADR 0054).
     /// </summary>
-    public async Task BringUpToDateAsync(IReadOnlyCollection<Guid> accountIds, BillingPeriod month, CancellationToken cancellationToken)
+    public async Task BringUpToDateAsync(IReadOnlyCollection<Contract> contracts, BillingPeriod month, CancellationToken cancellationToken)
     {
+        var contractsOf = contracts.ToLookup(c => c.EnterpriseAccountId);
+        var covered = contractsOf.Where(g => ContractMonth.Stretches([.. g], month).Any(s => s.Covered)).Select(g => g.Key).ToList();
         var freshAsOf = FreshAsOf(month);
-        var stale = await StaleAsync(accountIds, month, freshAsOf, cancellationToken);
+        var stale = await StaleAsync(covered, month, freshAsOf, cancellationToken);
         if (stale.Count == 0)
         {
             return;
@@ -71,7 +70,7 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
         if (stale.Count > 0)
         {
             var teams = await db.EnterpriseTeams.AsNoTracking().Where(t => stale.Contains(t.EnterpriseAccountId)).ToListAsync(cancellationToken);
-            await MeasureMonthAsync(month, teams, await ContractsAsync(stale, cancellationToken), cancellationToken);
+            await MeasureMonthAsync(month, teams, contractsOf, cancellationToken);
             // The crossings' announcements are outbox rows of this context.
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -88,7 +87,7 @@ internal sealed class ConsumptionMeasurement(LicensingDbContext db, IUsageReader
     /// team's newest row dates all of them. Compared here rather than in SQL: SQLite's provider cannot order instants, and
     /// an account has a handful of rows per team.
     /// </summary>
-    private async Task<List<Guid>> StaleAsync(IReadOnlyCollection<Guid> accountIds, BillingPeriod month, DateTimeOffset freshAsOf, CancellationToken cancellationToken)
+    private async Task<List<Guid>> StaleAsync(List<Guid> accountIds, BillingPeriod month, DateTimeOffset freshAsOf, CancellationToken cancellationToken)
     {
         if (accountIds.Count == 0)
         {

@@ -31,9 +31,9 @@ internal sealed class RefreshLicenceConsumption(LicensingDbContext db, Consumpti
         var contracts = await db.Contracts.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var month in new[] { BillingPeriod.MonthOf(running.Start.AddTicks(-1)), running })
         {
-            foreach (var accounts in ConsumptionMeasurement.CoveredIn(contracts, month).Chunk(AccountsPerTransaction))
+            foreach (var accounts in contracts.GroupBy(c => c.EnterpriseAccountId).Chunk(AccountsPerTransaction))
             {
-                await measurement.BringUpToDateAsync(accounts, month, cancellationToken);
+                await measurement.BringUpToDateAsync([.. accounts.SelectMany(a => a)], month, cancellationToken);
                 db.ChangeTracker.Clear();
             }
         }

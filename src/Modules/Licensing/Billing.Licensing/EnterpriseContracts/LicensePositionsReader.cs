@@ -33,7 +33,7 @@ internal sealed class LicensePositionsReader(LicensingDbContext db, ConsumptionM
         if (accountIds.Count > 0)
         {
             contracts = await db.Contracts.AsNoTracking().Where(c => accountIds.Contains(c.EnterpriseAccountId)).ToListAsync(cancellationToken);
-            await measurement.BringUpToDateAsync(ConsumptionMeasurement.CoveredIn(contracts, month), month, cancellationToken);
+            await measurement.BringUpToDateAsync(contracts, month, cancellationToken);
             consumption = await db.LicenceConsumption.AsNoTracking()
                 .Where(c => accountIds.Contains(c.EnterpriseAccountId) && c.MonthStart == month.Start)
                 .ToListAsync(cancellationToken);
