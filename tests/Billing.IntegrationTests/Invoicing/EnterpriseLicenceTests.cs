@@ -11,9 +11,7 @@ using Billing.Invoicing.Persistence;
 using Billing.Licensing.Contracts.Enterprise;
 using Billing.Usage.Contracts;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static Billing.IntegrationTests.Licensing.EnterpriseFixtures;
 
 namespace Billing.IntegrationTests.Invoicing;
@@ -63,16 +61,9 @@ public sealed class EnterpriseLicenceTests(PostgresFixture fixture) : PostgresTe
     [Fact]
     public async Task Consumption_measured_before_the_month_ended_is_measured_through_its_end_before_the_month_is_billed()
     {
-        var october = BillingPeriod.Month(2026, 10);
-        var clock = new FakeTimeProvider(october.Start.AddDays(-1));
-        await using var host = Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         await SeedPricesAsync();
-        var enterprise = new EnterpriseFixtures(Factory);
-        await enterprise.ImportAsync();
-        var signed = await enterprise.SignAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), october.Start, october.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 0.5m, rateCents: 4000));
-        Assert.True(signed.StatusCode == HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
-        clock.SetUtcNow(october.Start.AddDays(1));
-        var producer = ApiClients.Create(host, (await IssueTokenAsync("usage-producer")).Token);
+        await using var setUp = await UnderContractFromOctoberAsync(Fixture, Factory, dynoUnits: 0.5m, rateCents: 4000);
+        var (october, clock, host, enterprise, producer) = setUp;
         var ingested = await producer.PostEventsAsync(UsageEvents.Formation("f-" + Guid.NewGuid().ToString("N"), october.Start, Guid.NewGuid(), enterprise.OpsTeam, 10));
         Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
         var ops = BillableOwner.Team(enterprise.OpsTeam);

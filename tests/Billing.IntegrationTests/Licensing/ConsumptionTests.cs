@@ -1,18 +1,16 @@
 using System.Net;
 using Billing.BuildingBlocks.Abstractions.Billing;
+using Billing.BuildingBlocks.Jobs;
 using Billing.BuildingBlocks.Messaging;
 using Billing.IntegrationTests.Infrastructure;
 using Billing.IntegrationTests.Usage;
 using Billing.Licensing.Consumption;
 using Billing.Licensing.Contracts.Enterprise;
-using Billing.Usage.Contracts;
-using Billing.BuildingBlocks.Jobs;
 using Billing.Licensing.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Billing.Usage.Contracts;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static Billing.IntegrationTests.Licensing.EnterpriseFixtures;
 
 namespace Billing.IntegrationTests.Licensing;
@@ -122,16 +120,9 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
     [Fact]
     public async Task The_hourly_refresh_announces_thresholds_that_dynos_left_running_cross_without_new_usage()
     {
-        var october = BillingPeriod.Month(2026, 10);
-        var clock = new FakeTimeProvider(october.Start.AddDays(-1));
-        await using var host = Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         await EntitlementTests.SeedCatalogueAsync(Factory);
-        var enterprise = new EnterpriseFixtures(Factory);
-        await enterprise.ImportAsync();
-        var signed = await enterprise.SignAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), october.Start, october.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 1m));
-        Assert.True(signed.StatusCode == HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
-        clock.SetUtcNow(october.Start.AddDays(1));
-        var producer = ApiClients.Create(host, (await IssueTokenAsync("usage-producer")).Token);
+        await using var setUp = await UnderContractFromOctoberAsync(Fixture, Factory, dynoUnits: 1m);
+        var (october, clock, host, enterprise, producer) = setUp;
         var ingested = await producer.PostEventsAsync(UsageEvents.Formation("f-" + Guid.NewGuid().ToString("N"), october.Start, Guid.NewGuid(), enterprise.OpsTeam, 10));
         Assert.True(ingested.IsSuccessStatusCode, await ingested.Content.ReadAsStringAsync());
         Assert.True(await MeasureAsync(host, new UsageRecorded(Guid.NewGuid(), clock.GetUtcNow(), BillableOwner.Team(enterprise.OpsTeam), october.Start, 1)));
@@ -156,15 +147,9 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
     [Fact]
     public async Task Usage_announced_soon_after_a_measurement_is_measured_by_the_refresh_and_later_usage_at_once()
     {
-        var october = BillingPeriod.Month(2026, 10);
-        var clock = new FakeTimeProvider(october.Start.AddDays(-1));
-        await using var host = Fixture.CreateFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         await EntitlementTests.SeedCatalogueAsync(Factory);
-        var enterprise = new EnterpriseFixtures(Factory);
-        await enterprise.ImportAsync();
-        var signed = await enterprise.SignAsync(ApiClients.Create(host, BillingApiFactory.AdminToken), october.Start, october.End.AddYears(1), Licence(LicenceProducts.DynoUnits, 100m));
-        Assert.True(signed.StatusCode == HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
-        var producer = ApiClients.Create(host, (await IssueTokenAsync("usage-producer")).Token);
+        await using var setUp = await UnderContractFromOctoberAsync(Fixture, Factory, dynoUnits: 100m);
+        var (october, clock, host, enterprise, producer) = setUp;
         var ops = BillableOwner.Team(enterprise.OpsTeam);
         var app = Guid.NewGuid();
         async Task ScaleAsync(DateTimeOffset at, int quantity)
@@ -176,7 +161,6 @@ public sealed class ConsumptionTests(PostgresFixture fixture) : PostgresTest(fix
 
         decimal Share(params (int Dynos, double Seconds)[] stretches) => Math.Round(stretches.Sum(s => s.Dynos * (decimal)s.Seconds) / october.Seconds, 6);
 
-        clock.SetUtcNow(october.Start.AddDays(1));
         await ScaleAsync(october.Start, 10);
         Assert.Equal(Share((10, 86_400)), await StoredDynoUnitsAsync(host, enterprise.OpsTeam));
         await using (var scope = host.Services.CreateAsyncScope())
