@@ -5,8 +5,10 @@ using Billing.IntegrationTests.Infrastructure;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Persistence;
 using Billing.Invoicing.Runs;
+using Hangfire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -285,26 +287,36 @@ internal static class InvoicingBenchmark
         return watch.Elapsed.TotalSeconds;
     }
 
-    // The run as Hangfire would execute it: plan, then every partition job, WORKERS at a time, each in its own scope.
+    // The run as Hangfire would execute it: WORKERS workers, one of which plans; every partition job is rated by the next free
+    // worker as soon as the run queues it (PartitionQueue), each job in its own scope.
     private static async Task<(int Invoices, TimeSpan Planned)> RunAsync(BenchHost host, BillingPeriod period, int workers)
     {
+        var queue = host.Services.GetRequiredService<PartitionQueue>();
+        var jobs = queue.Open();
         var planning = Stopwatch.StartNew();
-        Guid runId;
-        int partitions;
-        await using (var scope = host.Services.CreateAsyncScope())
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
-            runId = (await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(period, false, "bench", CancellationToken.None)).Id;
-            await scope.ServiceProvider.GetRequiredService<BillingRunJobs>().PlanAsync(runId, CancellationToken.None);
-            partitions = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>().BillingRuns.Single(r => r.Id == runId).Partitions;
-        }
+            if (worker == 0)
+            {
+                try
+                {
+                    await using var scope = host.Services.CreateAsyncScope();
+                    var runId = (await scope.ServiceProvider.GetRequiredService<BillingRunStarter>().StartAsync(period, false, "bench", CancellationToken.None)).Id;
+                    await scope.ServiceProvider.GetRequiredService<BillingRunJobs>().PlanAsync(runId, CancellationToken.None);
+                    planning.Stop();
+                }
+                finally
+                {
+                    queue.Close();
+                }
+            }
 
-        planning.Stop();
-
-        await Parallel.ForEachAsync(Enumerable.Range(0, partitions), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (p, ct) =>
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BillingRunJobs>().RatePartitionAsync(runId, p, ct);
-        });
+            await foreach (var (runId, partition) in jobs.ReadAllAsync())
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<BillingRunJobs>().RatePartitionAsync(runId, partition, CancellationToken.None);
+            }
+        })));
 
         await using var count = host.Services.CreateAsyncScope();
         var db = count.ServiceProvider.GetRequiredService<InvoicingDbContext>();
@@ -332,6 +344,11 @@ internal sealed class BenchHost(string connectionString, int partition) : WebApp
             ["Strangler:Services:metering:BaseUrl"] = string.Empty,
         }));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<PartitionQueue>();
+            services.AddSingleton<IBackgroundJobClient>(provider => provider.GetRequiredService<PartitionQueue>());
+        });
     }
 }
 

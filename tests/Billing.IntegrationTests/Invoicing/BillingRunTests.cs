@@ -23,13 +23,13 @@ public sealed partial class BillingRunTests(PostgresFixture fixture) : PostgresT
     private static readonly BillingPeriod October = BillingPeriod.Month(2026, 10);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 1, 0, 0, 5, TimeSpan.Zero));
 
-    private WebApplicationFactory<Program> Host(IUsageReader usage, int partitionSize = 7) =>
+    private WebApplicationFactory<Program> Host(IUsageReader usage, int partitionSize = 7, RecordingJobClient? jobs = null) =>
         Fixture.CreateFactory(new Dictionary<string, string?> { ["Invoicing:PartitionSize"] = partitionSize.ToString() })
             .WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             {
                 s.AddSingleton(usage);
                 s.AddSingleton<TimeProvider>(clock);
-                s.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
+                s.AddSingleton<IBackgroundJobClient>(jobs ?? new RecordingJobClient());
             }));
 
     internal static async Task SeedRatesAsync(WebApplicationFactory<Program> host)

@@ -34,12 +34,22 @@ internal sealed class GeneratedUsage(IReadOnlyList<GaugeSegment> segments, IRead
 
     public IReadOnlyList<GaugeSegment> All => segments;
 
+    /// <summary>Awaited before <see cref="OwnersWithUsage"/> hands out its n-th owner (from 0): a test holds planning there, or fails it.</summary>
+    public Func<int, Task>? BeforeOwner { get; set; }
+
     public async IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var handedOut = 0;
         foreach (var owner in segments.Where(s => period.OverlapSeconds(s.From, s.To) > 0).Select(s => s.Owner).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Id))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
+            if (BeforeOwner is { } before)
+            {
+                await before(handedOut);
+            }
+
+            handedOut++;
             yield return owner;
         }
     }

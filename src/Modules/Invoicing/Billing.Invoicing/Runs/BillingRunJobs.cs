@@ -26,24 +26,30 @@ internal sealed class BillingRunJobs(
     TimeProvider time,
     ILogger<BillingRunJobs> logger)
 {
+    /// <summary>
+    /// Lists the run's owners into items and queues a job per partition. A partition is committed and queued as soon as
+    /// its last owner is planned, so workers rate the first partitions while planning streams on (ADR 0056): a planning
+    /// worker no longer holds every other worker idle. Resumable: a retry keeps the items committed before it (their
+    /// partitions queued again, in case the crash came between commit and queueing; rating a partition twice is
+    /// harmless) and plans the owners after them. The last partition, the owners with open adjustments and the switch to
+    /// rating commit together.
+    /// </summary>
     [AutomaticRetry(Attempts = 5)]
     [DisableConcurrentExecution("invoicing-run-plan:{0}", 600)]
     public async Task PlanAsync(Guid runId, CancellationToken cancellationToken)
     {
-        // Planning is one transaction, serialised per run across hosts: a second planner waits, then finds it done.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({runId.ToString()}))", cancellationToken);
-        }
-
-        var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        // Serialised per run across hosts for the whole planning, not one transaction: a second planner waits, then finds it done.
+        await using var planning = await RunPlanningLock.TakeAsync(db, runId, cancellationToken);
+        var run = await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+        var size = options.Value.PartitionSize;
+        var queued = 0;
         if (run.Status == BillingRunStatus.Planning)
         {
             var known = (await db.BillingRunItems.Where(i => i.RunId == runId).Select(i => new { i.OwnerKind, i.OwnerId }).ToListAsync(cancellationToken))
                 .Select(k => new BillableOwner(k.OwnerKind, k.OwnerId)).ToHashSet();
             var index = known.Count;
             var batch = new List<BillingRunItem>();
+            queued = Queue(runId, 0, index / size);
             var period = new BillingPeriod(run.PeriodStart, run.PeriodEnd);
             await foreach (var owner in usage.OwnersWithUsage(period, cancellationToken))
             {
@@ -59,29 +65,38 @@ internal sealed class BillingRunJobs(
             {
                 if (known.Add(owner))
                 {
-                    batch.Add(new BillingRunItem(runId, owner, index++ / options.Value.PartitionSize));
-                    if (batch.Count == 5_000)
+                    batch.Add(new BillingRunItem(runId, owner, index++ / size));
+                    if (index % size == 0)
                     {
                         await SaveItemsAsync(batch, cancellationToken);
+                        queued += Queue(runId, queued, index / size);
                     }
                 }
             }
 
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await SaveItemsAsync(batch, cancellationToken);
-            run = await db.BillingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
-            run.Planned(index == 0 ? 0 : ((index - 1) / options.Value.PartitionSize) + 1, time.GetUtcNow());
+            var planned = await db.BillingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+            planned.Planned(index == 0 ? 0 : ((index - 1) / size) + 1, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            run = planned;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        Queue(runId, queued, run.Partitions);
+        await CompleteIfFinishedAsync(runId, cancellationToken);
+    }
 
-        for (var partition = 0; partition < run.Partitions; partition++)
+    /// <summary>Queues the jobs of partitions <paramref name="from"/> to <paramref name="to"/> (exclusive); returns how many.</summary>
+    private int Queue(Guid runId, int from, int to)
+    {
+        for (var partition = from; partition < to; partition++)
         {
             var p = partition;
             jobs.Enqueue<BillingRunJobs>(j => j.RatePartitionAsync(runId, p, CancellationToken.None));
         }
 
-        await CompleteIfFinishedAsync(runId, cancellationToken);
+        return Math.Max(0, to - from);
     }
 
     /// <summary>
