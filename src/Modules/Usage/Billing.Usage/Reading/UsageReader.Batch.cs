@@ -69,16 +69,15 @@ internal sealed partial class UsageReader
     /// subject, occurred_at) index one series at a time (a loose index scan), and each gauge series' last instant before
     /// the period is one backward probe of the same index. A GROUP BY over the history read every earlier reading of the
     /// partition's owners, and PostgreSQL joined it back with a scan of the whole table: 1.5 s a partition with two
-    /// months of history. Each series' last instant is computed in a materialised step before the readings at it are
-    /// fetched: left to the planner, the join was turned around and the last instant probed once per reading of every
-    /// series (120,000 probes for 600 series).
+    /// months of history. Until the index held the arrival position (ADR 0049), the last instant was probed first and the
+    /// readings at it joined back in a second step.
     /// </remarks>
     private async Task ReadRowsAsync(BatchReadings batch, BillingPeriod period, UsageCut cut, CancellationToken cancellationToken)
     {
         var kinds = batch.Owners.Select(o => (int)o.Kind).ToArray();
         var owners = batch.Owners.Select(o => o.Id).ToArray();
         await QueryRowsAsync($"""
-            {LastBeforeCte(cut)}
+            {LastBeforeCte()}
             SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
             FROM {db.Schema}.usage_events
             WHERE owner_id = ANY(@owners) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
@@ -108,26 +107,25 @@ internal sealed partial class UsageReader
     }
 
     /// <summary>
-    /// The CTEs that end in <c>last_before</c>: for the owners <c>@kinds</c>/<c>@owners</c>, each gauge series (of
-    /// <c>@gauges</c>) and its last instant before <c>@start</c> under <paramref name="cut"/> — found by index probes,
-    /// never by reading the history (ADR 0046). <see cref="LastBeforeReadings"/> turns them into the readings.
+    /// The CTEs that end in <c>series</c>: for the owners <c>@kinds</c>/<c>@owners</c>, their series found by index probes,
+    /// never by reading the history (ADR 0046). <see cref="LastBeforeReadings"/> takes each gauge series' last reading
+    /// before the period from them.
     /// </summary>
-    private string LastBeforeCte(UsageCut cut) => $"""
-            {SeriesProbes.SeriesCte(db.Schema)}, last_before AS MATERIALIZED (
-                SELECT s.owner_id, s.app_id, s.metric, s.subject,
-                       (SELECT max(x.occurred_at) FROM {db.Schema}.usage_events x
-                        WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject
-                          AND x.occurred_at < @start {cut.Sql("x.")}) AS at
-                FROM series s
-                WHERE s.metric = ANY(@gauges))
-        """;
+    private string LastBeforeCte() => SeriesProbes.SeriesCte(db.Schema);
 
-    /// <summary>The FROM clause of the readings (alias <c>e</c>) at each series' instant in <see cref="LastBeforeCte"/>.</summary>
+    /// <summary>
+    /// The FROM clause of each gauge series' (of <c>@gauges</c>) last reading before <c>@start</c> under
+    /// <paramref name="cut"/> (alias <c>e</c>): one backward probe of the series index, which is in the series' order
+    /// (ADR 0049), so readings at the same instant end with the later arrival — the one <see cref="GaugeTimeline"/> keeps.
+    /// </summary>
     private string LastBeforeReadings(UsageCut cut) => $"""
-        FROM last_before l
-        JOIN {db.Schema}.usage_events e
-          ON e.owner_id = l.owner_id AND e.app_id = l.app_id AND e.metric = l.metric AND e.subject = l.subject
-         AND e.occurred_at = l.at {cut.Sql("e.")}
+        FROM series s
+        CROSS JOIN LATERAL (
+            SELECT x.* FROM {db.Schema}.usage_events x
+            WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject
+              AND x.occurred_at < @start {cut.Sql("x.")}
+            ORDER BY x.occurred_at DESC, x.seq DESC LIMIT 1) e
+        WHERE s.metric = ANY(@gauges)
         """;
 
     /// <summary>

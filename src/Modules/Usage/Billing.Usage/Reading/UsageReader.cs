@@ -217,7 +217,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
     }
 
     /// <summary>
-    /// PostgreSQL: the owners' gauge readings at each series' last instant before <paramref name="start"/>, by index
+    /// PostgreSQL: each of the owners' gauge series' last reading before <paramref name="start"/>, by index
     /// probes as in the batch read (ADR 0046). The correlated <c>max</c> above probed once per earlier reading of the
     /// owner, so a preview or a licence-consumption read cost more every month of history.
     /// </summary>
@@ -225,7 +225,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
     {
         // Only the schema name (configuration) and constant SQL are spliced in; every value is a parameter.
         var sql = $"""
-            {LastBeforeCte(UsageCut.None)}
+            {LastBeforeCte()}
             SELECT e.*
             {LastBeforeReadings(UsageCut.None)}
             """;
