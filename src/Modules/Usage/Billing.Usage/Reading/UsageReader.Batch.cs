@@ -77,7 +77,7 @@ internal sealed partial class UsageReader
         var kinds = batch.Owners.Select(o => (int)o.Kind).ToArray();
         var owners = batch.Owners.Select(o => o.Id).ToArray();
         await QueryRowsAsync($"""
-            {LastBeforeCte()}
+            {SeriesProbes.SeriesCte(db.Schema)}
             SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
             FROM {db.Schema}.usage_events
             WHERE owner_id = ANY(@owners) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
@@ -107,16 +107,10 @@ internal sealed partial class UsageReader
     }
 
     /// <summary>
-    /// The CTEs that end in <c>series</c>: for the owners <c>@kinds</c>/<c>@owners</c>, their series found by index probes,
-    /// never by reading the history (ADR 0046). <see cref="LastBeforeReadings"/> takes each gauge series' last reading
-    /// before the period from them.
-    /// </summary>
-    private string LastBeforeCte() => SeriesProbes.SeriesCte(db.Schema);
-
-    /// <summary>
     /// The FROM clause of each gauge series' (of <c>@gauges</c>) last reading before <c>@start</c> under
-    /// <paramref name="cut"/> (alias <c>e</c>): one backward probe of the series index, which is in the series' order
-    /// (ADR 0049), so readings at the same instant end with the later arrival — the one <see cref="GaugeTimeline"/> keeps.
+    /// <paramref name="cut"/> (alias <c>e</c>), for the CTEs ending in <c>series</c> (<see cref="SeriesProbes"/>, ADR 0046):
+    /// one backward probe of the series index, which is in the series' order (ADR 0049), so readings at the same instant
+    /// end with the later arrival — the one <see cref="GaugeTimeline"/> keeps.
     /// </summary>
     private string LastBeforeReadings(UsageCut cut) => $"""
         FROM series s

@@ -225,7 +225,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
     {
         // Only the schema name (configuration) and constant SQL are spliced in; every value is a parameter.
         var sql = $"""
-            {LastBeforeCte()}
+            {SeriesProbes.SeriesCte(db.Schema)}
             SELECT e.*
             {LastBeforeReadings(UsageCut.None)}
             """;
