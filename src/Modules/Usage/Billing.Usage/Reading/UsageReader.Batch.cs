@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Usage.Contracts;
@@ -181,20 +182,56 @@ internal sealed partial class UsageReader
     internal static GaugeSegment Segment(BillableOwner owner, in UsageReading reading, DateTimeOffset from, DateTimeOffset to) =>
         new(owner, reading.AppId, reading.Metric, reading.Subject, reading.Variant, reading.Value, from, to, reading.EventId);
 
+    /// <summary>
+    /// Orders segments by series (app, metric, subject: the order <see cref="GaugeTimeline"/> walks), variant and start.
+    /// </summary>
+    /// <remarks>
+    /// No two segments share all five keys (a series holds one value at a time), so any sort gives the one order. The
+    /// strings are compared in place: in a batch read each distinct value is one instance, so most compares are
+    /// reference-equal (ranking the resources through a dictionary of (app, metric, subject, variant) was measured
+    /// slower: it hashed the strings' contents for every segment, ADR 0045). Segments handed over as the timeline walks
+    /// them already come series by series, each in time order, so only a series that changed variant (a resized dyno)
+    /// is sorted, alone; sorting every owner's segments whole was 3 % of a billing run's host CPU.
+    /// </remarks>
     internal static List<GaugeSegment> InContractOrder(List<GaugeSegment> segments)
     {
-        // No two segments share all five keys (a series holds one value at a time), so an unstable sort gives the one order.
-        // The strings are compared in place: in a batch read each distinct value is one instance, so most compares are
-        // reference-equal (ranking the resources through a dictionary of (app, metric, subject, variant) was measured
-        // slower: it hashed the strings' contents for every segment, ADR 0045).
-        // The series' own order (the one GaugeTimeline walks), then variant and start.
-        segments.Sort(static (a, b) =>
+        var span = CollectionsMarshal.AsSpan(segments);
+        var start = 0;
+        for (var i = 1; i <= span.Length; i++)
         {
-            var c = new GaugeSeries(a.AppId, a.Metric, a.Subject).CompareTo(new GaugeSeries(b.AppId, b.Metric, b.Subject));
-            c = c != 0 ? c : string.CompareOrdinal(a.Variant, b.Variant);
-            return c != 0 ? c : a.From.CompareTo(b.From);
-        });
+            var order = i < span.Length ? SeriesOf(span[i - 1]).CompareTo(SeriesOf(span[i])) : -1;
+            if (order > 0)
+            {
+                span.Sort(static (a, b) => SeriesOf(a).CompareTo(SeriesOf(b)) is var c and not 0 ? c : ByVariantAndStart(a, b));
+                return segments;
+            }
+
+            if (order < 0)
+            {
+                SortSeries(span[start..i]);
+                start = i;
+            }
+        }
+
         return segments;
+    }
+
+    private static GaugeSeries SeriesOf(GaugeSegment segment) => new(segment.AppId, segment.Metric, segment.Subject);
+
+    private static int ByVariantAndStart(GaugeSegment a, GaugeSegment b) =>
+        string.CompareOrdinal(a.Variant, b.Variant) is var c and not 0 ? c : a.From.CompareTo(b.From);
+
+    /// <summary>One series' segments by variant and start; most series are already in that order and are only checked.</summary>
+    private static void SortSeries(Span<GaugeSegment> series)
+    {
+        for (var i = 1; i < series.Length; i++)
+        {
+            if (ByVariantAndStart(series[i - 1], series[i]) > 0)
+            {
+                series.Sort(ByVariantAndStart);
+                return;
+            }
+        }
     }
 
     /// <summary>Counter readings as totals, in <see cref="IUsageReader.Counters"/>' order.</summary>

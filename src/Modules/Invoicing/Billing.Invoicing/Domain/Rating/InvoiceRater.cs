@@ -41,10 +41,11 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             lines.Add(carried);
         }
 
+        var unitSeconds = UnitSeconds(request);
         return new RatedInvoice(request.Owner, request.Period, lines, draws)
         {
-            DynoUnits = Math.Round(UnitSeconds(request) / request.Period.Seconds, 2, MidpointRounding.AwayFromZero),
-            WeightedDynoHours = Math.Round(UnitSeconds(request) / 3600m, 2, MidpointRounding.AwayFromZero),
+            DynoUnits = Math.Round(unitSeconds / request.Period.Seconds, 2, MidpointRounding.AwayFromZero),
+            WeightedDynoHours = Math.Round(unitSeconds / 3600m, 2, MidpointRounding.AwayFromZero),
             AdjustmentIds = [.. request.Adjustments.Select(a => a.Id)],
         };
     }
@@ -55,27 +56,36 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
     private IEnumerable<RatedLine> DynoLines(RatingRequest request)
     {
         var period = request.Period;
-        var resources = ListPricedDynos(request)
-            .Where(d => d.Size != policy.EcoSizeName && period.OverlapSeconds(d.From, d.To) > 0)
-            .GroupBy(d => (d.AppId, d.ProcessType, d.Size))
-            .Where(g => g.Any(d => d.Quantity > 0))
-            .OrderBy(g => AppName(request, g.Key.AppId), StringComparer.Ordinal)
-            .ThenBy(g => g.Key.ProcessType, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Size, StringComparer.Ordinal);
+        var billable = new List<DynoUsage>(request.Dynos.Count);
+        foreach (var dyno in ListPricedDynos(request))
+        {
+            if (dyno.Size != policy.EcoSizeName && period.OverlapSeconds(dyno.From, dyno.To) > 0)
+            {
+                billable.Add(dyno);
+            }
+        }
+
+        var (dynos, runs) = ResourceRuns.Of(billable, static d => (d.AppId, d.ProcessType, d.Size));
+        var resources = runs
+            .Where(r => dynos.In(r).Any(d => d.Quantity > 0))
+            .OrderBy(r => AppName(request, r.Key.AppId), StringComparer.Ordinal)
+            .ThenBy(r => r.Key.ProcessType, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Size, StringComparer.Ordinal);
         foreach (var resource in resources)
         {
-            var schedule = rates.DynoSize(resource.Key.Size);
-            EnsurePriced(schedule, period, resource.Where(d => d.Quantity > 0).Select(d => (d.From, d.To)), $"dyno size '{resource.Key.Size}'");
+            var (appId, processType, size) = resource.Key;
+            var schedule = rates.DynoSize(size);
+            EnsurePriced(schedule, period, dynos.In(resource).Where(d => d.Quantity > 0).Select(d => (d.From, d.To)), $"dyno size '{size}'");
             foreach (var window in schedule.Windows(period))
             {
-                var (intervals, dynoSeconds, maxQuantity) = InWindow(resource.Select(d => (d.From, d.To, d.Quantity, d.SourceEventId)), resource.Count(), window);
+                var (intervals, dynoSeconds, maxQuantity) = InWindow(dynos, resource.Start, resource.Count, static d => (d.From, d.To, d.Quantity, d.SourceEventId), window);
                 if (dynoSeconds == 0)
                 {
                     continue;
                 }
 
-                var line = ProratedLine(LineKind.Dyno, LineCategory.Platform, resource.Key.AppId,
-                    $"{AppName(request, resource.Key.AppId)} {resource.Key.ProcessType} {resource.Key.Size}",
+                var line = ProratedLine(LineKind.Dyno, LineCategory.Platform, appId,
+                    $"{AppName(request, appId)} {processType} {size}",
                     window, period, dynoSeconds, maxQuantity, intervals,
                     "min(price × dyno-seconds ÷ billing month, price × max dynos × share of the month the price was in force)");
                 if (line is not null)
@@ -148,7 +158,7 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
             // Contract and metered versions are not billed by the provisioned time: only the windows of the others are.
             foreach (var window in plan.Prices.Windows(period).Where(w => w.Version.ByTime))
             {
-                var (intervals, seconds, _) = InWindow(usage.Select(a => (a.From, a.To, 1, a.SourceEventId)), usage.Count, window);
+                var (intervals, seconds, _) = InWindow(usage, 0, usage.Count, static a => (a.From, a.To, 1, a.SourceEventId), window);
                 if (seconds == 0)
                 {
                     continue;
@@ -275,14 +285,15 @@ internal sealed class InvoiceRater(RatingPolicy policy, RateCardSnapshot rates)
     /// One pass over a resource's stretches for a price window: those overlapping it, clipped to it (the intervals behind
     /// the line), Σ quantity × seconds and the most at once (the cap's basis).
     /// </summary>
-    private static (List<UsageInterval> Intervals, long QuantitySeconds, int MaxQuantity) InWindow(
-        IEnumerable<(DateTimeOffset From, DateTimeOffset To, int Quantity, string SourceEventId)> usage, int count, PriceWindow window)
+    private static (List<UsageInterval> Intervals, long QuantitySeconds, int MaxQuantity) InWindow<T>(
+        IReadOnlyList<T> usage, int start, int count, Func<T, (DateTimeOffset From, DateTimeOffset To, int Quantity, string SourceEventId)> stretch, PriceWindow window)
     {
         var intervals = new List<UsageInterval>(count);
         var quantitySeconds = 0L;
         var maxQuantity = 0;
-        foreach (var (from, to, quantity, sourceEventId) in usage)
+        for (var i = start; i < start + count; i++)
         {
+            var (from, to, quantity, sourceEventId) = stretch(usage[i]);
             var seconds = OverlapSeconds(from, to, window);
             if (seconds > 0)
             {
