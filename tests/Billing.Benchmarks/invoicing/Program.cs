@@ -76,7 +76,7 @@ internal static class InvoicingBenchmark
                 await PostgresServer.ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
             }
 
-            var floor = await FloorAsync(connectionString, period);
+            var floorBefore = await FloorAsync(connectionString, period);
             await PostgresServer.ExecuteAsync(connectionString, "TRUNCATE invoicing.invoices, invoicing.invoice_lines, invoicing.billing_runs, invoicing.billing_run_items, invoicing.outbox_messages");
             if (enterprise > 0)
             {
@@ -94,8 +94,13 @@ internal static class InvoicingBenchmark
             var spent = cpu.Sample() - cpuBefore;
             var peak = sampler.Stop();
             var gc = RuntimeFigures.Now() - gcBefore;
+            // The floor brackets the run: measured just before and just after it, the two averaged, so that a burst of the
+            // neighbours' load on one side of the run moves its baseline half as much (the floor alone swings by a third
+            // between rounds on this machine).
+            var floorAfter = await FloorAsync(connectionString, period);
+            var floor = (floorBefore + floorAfter) / 2;
             var label = round < 1 ? "warm-up (not counted)" : $"round {round}";
-            Console.WriteLine($"{label}: run {watch.Elapsed.TotalSeconds:F2} s (plan {planned.TotalSeconds:F2} s; {invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floor:F2} s, run/floor {watch.Elapsed.TotalSeconds / floor:F2}x, peak heap {peak / 1024.0 / 1024.0:F0} MiB");
+            Console.WriteLine($"{label}: run {watch.Elapsed.TotalSeconds:F2} s (plan {planned.TotalSeconds:F2} s; {invoices:N0} invoices, {invoices / watch.Elapsed.TotalSeconds:N0} accounts/s), floor {floor:F2} s ({floorBefore:F2} before, {floorAfter:F2} after), run/floor {watch.Elapsed.TotalSeconds / floor:F2}x, peak heap {peak / 1024.0 / 1024.0:F0} MiB");
             if (cpu.Available)
             {
                 Console.WriteLine($"    CPU {spent.Host + spent.Postgres:F2} s: host {spent.Host:F2} s, PostgreSQL {spent.Postgres:F2} s");
