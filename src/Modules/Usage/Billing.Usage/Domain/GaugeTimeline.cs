@@ -1,4 +1,5 @@
 using System.Buffers;
+using Billing.Usage.Contracts;
 
 namespace Billing.Usage.Domain;
 
@@ -8,6 +9,8 @@ internal readonly record struct GaugeSeries(Guid AppId, string Metric, string Su
     public static GaugeSeries Of(UsageEvent e) => new(e.AppId, e.Metric, e.Subject);
 
     public static GaugeSeries Of(in UsageReading r) => new(r.AppId, r.Metric, r.Subject);
+
+    public static GaugeSeries Of(GaugeSegment s) => new(s.AppId, s.Metric, s.Subject);
 
     /// <summary>The order <see cref="GaugeTimeline"/> walks series in: app, metric, subject (ordinal).</summary>
     public int CompareTo(GaugeSeries other)

@@ -199,10 +199,10 @@ internal sealed partial class UsageReader
         var start = 0;
         for (var i = 1; i <= span.Length; i++)
         {
-            var order = i < span.Length ? SeriesOf(span[i - 1]).CompareTo(SeriesOf(span[i])) : -1;
+            var order = i < span.Length ? GaugeSeries.Of(span[i - 1]).CompareTo(GaugeSeries.Of(span[i])) : -1;
             if (order > 0)
             {
-                span.Sort(static (a, b) => SeriesOf(a).CompareTo(SeriesOf(b)) is var c and not 0 ? c : ByVariantAndStart(a, b));
+                span.Sort(static (a, b) => GaugeSeries.Of(a).CompareTo(GaugeSeries.Of(b)) is var c and not 0 ? c : ByVariantAndStart(a, b));
                 return segments;
             }
 
@@ -215,8 +215,6 @@ internal sealed partial class UsageReader
 
         return segments;
     }
-
-    private static GaugeSeries SeriesOf(GaugeSegment segment) => new(segment.AppId, segment.Metric, segment.Subject);
 
     private static int ByVariantAndStart(GaugeSegment a, GaugeSegment b) =>
         string.CompareOrdinal(a.Variant, b.Variant) is var c and not 0 ? c : a.From.CompareTo(b.From);
