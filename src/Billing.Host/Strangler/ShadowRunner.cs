@@ -161,14 +161,27 @@ public sealed class ShadowRunner(
                 return (ShadowOutcome.CandidateFailed, status, [], Stopwatch.GetElapsedTime(started));
             }
 
-            return (ShadowOutcome.Matched, status, JsonSerializer.SerializeToUtf8Bytes(error, Json), Stopwatch.GetElapsedTime(started));
+            return Answered(request, status, JsonSerializer.SerializeToUtf8Bytes(error, Json), started);
         }
         finally
         {
             accessor.HttpContext = null;
         }
 
-        return (ShadowOutcome.Matched, context.Response.StatusCode, body.ToArray(), Stopwatch.GetElapsedTime(started));
+        return Answered(request, context.Response.StatusCode, body.ToArray(), started);
+    }
+
+    /// <summary>
+    /// A candidate's answer, to be compared — unless it ran past its budget: then it is timed out even when it finished
+    /// before the budget's timer fired (a candidate that completes synchronously never observes it), so the figure
+    /// always means "slower than the budget", whatever the scheduler did.
+    /// </summary>
+    private static (ShadowOutcome Outcome, int Status, byte[] Body, TimeSpan Elapsed) Answered(CandidateRequest request, int status, byte[] body, long started)
+    {
+        var took = Stopwatch.GetElapsedTime(started);
+        return took > request.Capability.CandidateTimeout
+            ? (ShadowOutcome.CandidateTimedOut, 0, [], took)
+            : (ShadowOutcome.Matched, status, body, took);
     }
 
     private static async Task SettleAsync(Task? running)

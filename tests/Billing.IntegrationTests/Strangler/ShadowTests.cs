@@ -1,6 +1,10 @@
 using System.Net;
+using System.Security.Claims;
+using Billing.BuildingBlocks.Http;
+using Billing.Host.Strangler;
 using Billing.IntegrationTests.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,6 +61,32 @@ public sealed class ShadowTests(PostgresFixture fixture, LegacyStandIns legacy) 
             await CutOverTests.Eventually(async () => (await ShadowFiguresAsync(admin)).GetProperty(counter).GetInt64() == 1,
                 timeoutMs: 15000, describe: async () => $"{counter}: {await CapabilityAsync(admin)}");
         }
+    }
+
+    [Theory]
+    [InlineData(0, 2000, "Matched")]
+    [InlineData(150, 2000, "Matched")]
+    [InlineData(150, 20, "CandidateTimedOut")]
+    public async Task A_candidate_slower_than_its_budget_is_timed_out_even_when_it_finishes_before_the_budget_fires(
+        int candidateMs, int budgetMs, string expected)
+    {
+        // A candidate that completes synchronously never observes its budget's cancellation: before, whether it
+        // counted as timed out depended on whether the timer had fired by the time the runner looked.
+        await using var host = HostWith("Shadow");
+        var runner = host.Services.GetRequiredService<ShadowRunner>();
+        var endpoint = new Endpoint(context =>
+        {
+            Thread.Sleep(candidateMs);
+            return context.Response.Body.WriteAsync("[]"u8.ToArray()).AsTask();
+        }, EndpointMetadataCollection.Empty, "synchronous candidate");
+        var capability = new CapabilityState(DynoSizes, CutOverMode.Shadow, 0, "billing", [],
+            TimeSpan.FromMilliseconds(budgetMs), false, null, null, null);
+        var request = new ShadowRunner.CandidateRequest(capability, endpoint, "GET", "/dyno-sizes", QueryString.Empty, [],
+            [], new ClaimsPrincipal(), new ApiVariant(ApiVariant.V3), "req-1", null);
+
+        var outcome = await runner.CompareAsync(request, new ShadowRunner.LegacyResult(200, "[]"u8.ToArray()));
+
+        Assert.Equal(expected, outcome.ToString());
     }
 
     [Fact]
