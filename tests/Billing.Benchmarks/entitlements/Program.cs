@@ -10,6 +10,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Billing.Benchmarks;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.Licensing.Contracts.Enterprise;
 using Microsoft.AspNetCore.Hosting;
@@ -179,14 +180,5 @@ internal static class Latency
         Array.Sort(ticks);
         double Micros(long t) => t * 1_000_000.0 / Stopwatch.Frequency;
         return (Micros(ticks[calls / 2]), Micros(ticks[(int)(calls * 0.99)]), Micros(ticks[^1]));
-    }
-}
-
-internal static class Stats
-{
-    public static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

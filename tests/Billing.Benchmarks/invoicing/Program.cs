@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Billing.Benchmarks;
 using Billing.Benchmarks.UsageIngestion;
 using Billing.BuildingBlocks.Abstractions.Billing;
 using Billing.IntegrationTests.Infrastructure;
@@ -124,15 +125,15 @@ internal static class InvoicingBenchmark
             peakManaged = Math.Max(peakManaged, peak);
         }
 
-        var run = Median(runs);
-        var medianFloor = Median(floors);
+        var run = Stats.Median(runs);
+        var medianFloor = Stats.Median(floors);
         Console.WriteLine();
         Console.WriteLine($"accounts            {accounts:N0}");
         Console.WriteLine($"usage rows          {rows:N0}");
         Console.WriteLine($"workers             {workers}");
         Console.WriteLine($"run (median)        {run:F2} s   {accounts / run:N0} accounts/s");
         Console.WriteLine($"floor (median)      {medianFloor:F2} s   one GROUP BY over the same rows");
-        Console.WriteLine($"run / floor         {Median(ratios):F2}x  (median of the rounds' ratios, each against its own floor; target ≤ 3x)");
+        Console.WriteLine($"run / floor         {Stats.Median(ratios):F2}x  (median of the rounds' ratios, each against its own floor; target ≤ 3x)");
         Console.WriteLine($"peak managed heap   {peakManaged / 1024.0 / 1024.0:F0} MiB (sampled every 50 ms, counted rounds)");
         Console.WriteLine($"peak working set    {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB (whole process, generation included)");
         if (statements)
@@ -197,12 +198,6 @@ internal static class InvoicingBenchmark
         }
 
         throw new InvalidOperationException("Run the benchmark from inside the repository.");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>Writes the usage rows; returns the generated teams' ids.</summary>

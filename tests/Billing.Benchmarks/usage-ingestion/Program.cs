@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Billing.Benchmarks;
 using Billing.Benchmarks.UsageIngestion;
 using Billing.IntegrationTests.Infrastructure;
 using Npgsql;
@@ -144,8 +145,8 @@ var replayStatuses = await ReplayStatusesAsync(http, replay);
 var stored = await Count(connectionString, "usage.usage_events");
 var expected = (long)events * rounds + warmedUp;
 
-var httpMedian = Median(httpRates);
-var copyMedian = Median(copyRates);
+var httpMedian = Stats.Median(httpRates);
+var copyMedian = Stats.Median(copyRates);
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median HTTP intake (dedup, PostgreSQL): {httpMedian:N0} events/s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median raw COPY, same rows, identical table: {copyMedian:N0} events/s"));
@@ -153,13 +154,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median raw COPY,
 // ratio of the two medians can pair one round's intake with another round's COPY.
 var roundRatios = httpRates.Zip(copyRates, (intake, copy) => intake / copy).ToList();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"ratio intake / raw COPY: {Median(roundRatios):0.00} (median of the rounds' ratios {string.Join(" / ", roundRatios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ratio of the medians {httpMedian / copyMedian:0.00})"));
+    $"ratio intake / raw COPY: {Stats.Median(roundRatios):0.00} (median of the rounds' ratios {string.Join(" / ", roundRatios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ratio of the medians {httpMedian / copyMedian:0.00})"));
 if (cpu.Available)
 {
-    var httpCost = Median(httpCosts.Select(c => c.Total).ToList());
-    var copyCost = Median(copyCosts.Select(c => c.Total).ToList());
+    var httpCost = Stats.Median(httpCosts.Select(c => c.Total).ToList());
+    var copyCost = Stats.Median(copyCosts.Select(c => c.Total).ToList());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"median CPU ms per 1,000 events: HTTP intake {httpCost:0} (host {Median(httpCosts.Select(c => c.Host).ToList()):0}, PostgreSQL {Median(httpCosts.Select(c => c.Postgres).ToList()):0}, client {Median(httpCosts.Select(c => c.Client).ToList()):0}), raw COPY {copyCost:0}; cost ratio raw COPY / intake: {copyCost / httpCost:0.00}"));
+        $"median CPU ms per 1,000 events: HTTP intake {httpCost:0} (host {Stats.Median(httpCosts.Select(c => c.Host).ToList()):0}, PostgreSQL {Stats.Median(httpCosts.Select(c => c.Postgres).ToList()):0}, client {Stats.Median(httpCosts.Select(c => c.Client).ToList()):0}), raw COPY {copyCost:0}; cost ratio raw COPY / intake: {copyCost / httpCost:0.00}"));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host peak memory: {host.PeakWorkingSetBytes / 1048576.0:0} MiB (VmHWM); per-round RSS peaks: {string.Join(", ", roundPeaks.Select(p => (p / 1048576.0).ToString("0", CultureInfo.InvariantCulture)))} MiB"));
@@ -285,12 +286,6 @@ static async Task<long> Scalar(string connectionString, string sql)
 
 static CpuSample PerThousand(CpuSample spent, int events) =>
     new(spent.Host * 1e6 / events, spent.Postgres * 1e6 / events, spent.Client * 1e6 / events);
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
 
 static int Knob(string name, int fallback) =>
     int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
