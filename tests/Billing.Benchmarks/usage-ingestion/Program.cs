@@ -157,10 +157,10 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ratio intake / raw COPY: {Stats.Median(roundRatios):0.00} (median of the rounds' ratios {string.Join(" / ", roundRatios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ratio of the medians {httpMedian / copyMedian:0.00})"));
 if (cpu.Available)
 {
-    var httpCost = Stats.Median(httpCosts.Select(c => c.Total).ToList());
-    var copyCost = Stats.Median(copyCosts.Select(c => c.Total).ToList());
+    var httpCost = Stats.Median(httpCosts.Select(c => c.Total));
+    var copyCost = Stats.Median(copyCosts.Select(c => c.Total));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"median CPU ms per 1,000 events: HTTP intake {httpCost:0} (host {Stats.Median(httpCosts.Select(c => c.Host).ToList()):0}, PostgreSQL {Stats.Median(httpCosts.Select(c => c.Postgres).ToList()):0}, client {Stats.Median(httpCosts.Select(c => c.Client).ToList()):0}), raw COPY {copyCost:0}; cost ratio raw COPY / intake: {copyCost / httpCost:0.00}"));
+        $"median CPU ms per 1,000 events: HTTP intake {httpCost:0} (host {Stats.Median(httpCosts.Select(c => c.Host)):0}, PostgreSQL {Stats.Median(httpCosts.Select(c => c.Postgres)):0}, client {Stats.Median(httpCosts.Select(c => c.Client)):0}), raw COPY {copyCost:0}; cost ratio raw COPY / intake: {copyCost / httpCost:0.00}"));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host peak memory: {host.PeakWorkingSetBytes / 1048576.0:0} MiB (VmHWM); per-round RSS peaks: {string.Join(", ", roundPeaks.Select(p => (p / 1048576.0).ToString("0", CultureInfo.InvariantCulture)))} MiB"));
