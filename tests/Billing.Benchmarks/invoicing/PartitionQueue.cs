@@ -12,11 +12,17 @@ using Hangfire.States;
 internal sealed class PartitionQueue : IBackgroundJobClient
 {
     private Channel<(Guid RunId, int Partition)> queued = Channel.CreateUnbounded<(Guid, int)>();
+    private long opened;
+
+    /// <summary>How long after <see cref="Open"/> the run queued its first partition: until then only the planner works.</summary>
+    public TimeSpan? FirstQueuedAfter { get; private set; }
 
     /// <summary>A new queue for the next run; the previous one must be drained.</summary>
     public ChannelReader<(Guid RunId, int Partition)> Open()
     {
         queued = Channel.CreateUnbounded<(Guid, int)>();
+        opened = System.Diagnostics.Stopwatch.GetTimestamp();
+        FirstQueuedAfter = null;
         return queued.Reader;
     }
 
@@ -28,6 +34,7 @@ internal sealed class PartitionQueue : IBackgroundJobClient
         ArgumentNullException.ThrowIfNull(job);
         if (job.Method.Name == nameof(BillingRunJobs.RatePartitionAsync))
         {
+            FirstQueuedAfter ??= System.Diagnostics.Stopwatch.GetElapsedTime(opened);
             queued.Writer.TryWrite(((Guid)job.Args[0], (int)job.Args[1]));
         }
 

@@ -8,7 +8,12 @@ namespace Billing.Usage.Contracts;
 /// </summary>
 public interface IUsageReader
 {
-    /// <summary>Every owner with any usage overlapping <paramref name="period"/>, ordered by owner, streamed.</summary>
+    /// <summary>
+    /// Every owner with any usage overlapping <paramref name="period"/>, once each, streamed as found (ADR 0057): first the
+    /// owners with an event in the period, in the order of Usage's owner index, then those whose only usage is a gauge set
+    /// before the period and still held in it. The same data gives the same order. While the caller holds the stream,
+    /// the reader's connection is reading it: the same scope's <see cref="IUsageReader"/> is busy until the stream ends.
+    /// </summary>
     IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, CancellationToken cancellationToken);
 
     /// <summary>The owner's gauge segments clipped to the period, ordered by app, metric, subject, variant, from.</summary>

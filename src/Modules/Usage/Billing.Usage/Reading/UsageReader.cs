@@ -20,36 +20,64 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
     public async IAsyncEnumerable<BillableOwner> OwnersWithUsage(BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var gauges = MetricCatalog.GaugeMetrics.ToList();
-        var (inPeriod, heldBefore) = db.Provider == DatabaseProvider.Postgres
-            ? await OwnersBySeriesProbesAsync(gauges, period, cancellationToken)
-            : await OwnersByScanAsync(gauges, period, cancellationToken);
-        var owners = inPeriod.ToHashSet();
-        // A gauge set before the period and still held in it is usage too, though no event falls inside.
-        foreach (var candidates in heldBefore.Where(o => !owners.Contains(o)).Chunk(500).ToList())
+        var listed = new HashSet<BillableOwner>();
+        var heldBefore = new List<BillableOwner>();
+        // Owners with an event in the period are handed out as the probes find them, so that a billing run's workers rate
+        // the first partitions while planning goes on (ADR 0056, 0057). Each owner once, whatever order the walk gave.
+        await foreach (var (owner, found) in db.Provider == DatabaseProvider.Postgres
+            ? OwnerFindings.PerOwner(MetricsBySeriesProbesAsync(gauges, period, cancellationToken))
+            : OwnersByScanAsync(gauges, period, cancellationToken))
         {
-            await foreach (var candidate in UsageOfOwners(candidates, period, cancellationToken))
+            if (found == OwnerFound.InPeriod)
             {
-                if (candidate.Segments.Count > 0)
+                if (listed.Add(owner))
                 {
-                    owners.Add(candidate.Owner);
+                    yield return owner;
                 }
+            }
+            else
+            {
+                heldBefore.Add(owner);
             }
         }
 
-        foreach (var owner in owners.OrderBy(o => o.Kind).ThenBy(o => o.Id))
+        // A gauge set before the period and still held in it is usage too, though no event falls inside.
+        var candidates = heldBefore.Where(o => !listed.Contains(o)).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Id).ToList();
+        foreach (var chunk in candidates.Chunk(500))
         {
-            yield return owner;
+            var holding = new List<BillableOwner>();
+            await foreach (var candidate in UsageOfOwners(chunk, period, cancellationToken))
+            {
+                if (candidate.Segments.Count > 0)
+                {
+                    holding.Add(candidate.Owner);
+                }
+            }
+
+            foreach (var owner in holding.OrderBy(o => o.Kind).ThenBy(o => o.Id))
+            {
+                yield return owner;
+            }
         }
     }
 
     /// <summary>Other providers (SQLite, the embedded default): a DISTINCT over the period's events and one over the gauges before it.</summary>
-    private async Task<(List<BillableOwner> InPeriod, List<BillableOwner> HeldBefore)> OwnersByScanAsync(List<string> gauges, BillingPeriod period, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<(BillableOwner Owner, OwnerFound Found)> OwnersByScanAsync(
+        List<string> gauges, BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var inPeriod = await db.UsageEvents.Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End)
             .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
         var heldBefore = await db.UsageEvents.Where(e => e.OccurredAt < period.Start && gauges.Contains(e.Metric))
             .Select(e => new { e.OwnerKind, e.OwnerId }).Distinct().ToListAsync(cancellationToken);
-        return ([.. inPeriod.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId))], [.. heldBefore.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId))]);
+        foreach (var owner in inPeriod.Select(o => new BillableOwner(o.OwnerKind, o.OwnerId)).OrderBy(o => o.Kind).ThenBy(o => o.Id))
+        {
+            yield return (owner, OwnerFound.InPeriod);
+        }
+
+        foreach (var owner in heldBefore)
+        {
+            yield return (new BillableOwner(owner.OwnerKind, owner.OwnerId), OwnerFound.HeldBefore);
+        }
     }
 
     /// <summary>
@@ -60,55 +88,50 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
     /// (about a third of a floor's time in a billing run's planning), and one over the years before the period would read
     /// more every month.
     /// </summary>
-    private async Task<(List<BillableOwner> InPeriod, List<BillableOwner> HeldBefore)> OwnersBySeriesProbesAsync(List<string> gauges, BillingPeriod period, CancellationToken cancellationToken)
+    /// <remarks>
+    /// One row per owner and metric, in the walk's (the index's) order, handed on as it arrives: nothing above the walk
+    /// may collect its rows (a GROUP BY per owner did, and the first owner came out only once the last was probed).
+    /// <see cref="OwnerFindings.PerOwner"/> makes one finding per owner of them.
+    /// </remarks>
+    private async IAsyncEnumerable<(BillableOwner Owner, OwnerFound Found)> MetricsBySeriesProbesAsync(
+        List<string> gauges, BillingPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // What an owner's metrics found, the best of them per owner (max): usage in the period wins over a gauge held into it.
-        const int HeldBefore = 1, InPeriod = 2;
-        var (inPeriod, heldBefore) = (new List<BillableOwner>(), new List<BillableOwner>());
-        await QueryRowsAsync($"""
-            WITH RECURSIVE metrics AS (
-                (SELECT owner_kind, owner_id, metric FROM {db.Schema}.usage_events ORDER BY owner_kind, owner_id, metric LIMIT 1)
-                UNION ALL
-                SELECT next.owner_kind, next.owner_id, next.metric
-                FROM metrics m
-                CROSS JOIN LATERAL (
-                    SELECT e.owner_kind, e.owner_id, e.metric FROM {db.Schema}.usage_events e
-                    WHERE (e.owner_kind, e.owner_id, e.metric) > (m.owner_kind, m.owner_id, m.metric)
-                    ORDER BY e.owner_kind, e.owner_id, e.metric LIMIT 1) next)
-            SELECT owner_kind, owner_id, max(found)
-            FROM (
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"""
+                WITH RECURSIVE metrics AS (
+                    (SELECT owner_kind, owner_id, metric FROM {db.Schema}.usage_events ORDER BY owner_kind, owner_id, metric LIMIT 1)
+                    UNION ALL
+                    SELECT next.owner_kind, next.owner_id, next.metric
+                    FROM metrics m
+                    CROSS JOIN LATERAL (
+                        SELECT e.owner_kind, e.owner_id, e.metric FROM {db.Schema}.usage_events e
+                        WHERE (e.owner_kind, e.owner_id, e.metric) > (m.owner_kind, m.owner_id, m.metric)
+                        ORDER BY e.owner_kind, e.owner_id, e.metric LIMIT 1) next)
                 SELECT m.owner_kind, m.owner_id,
                        CASE WHEN EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
                                          WHERE e.owner_kind = m.owner_kind AND e.owner_id = m.owner_id AND e.metric = m.metric
-                                           AND e.occurred_at >= @start AND e.occurred_at < @end) THEN {InPeriod}
+                                           AND e.occurred_at >= @start AND e.occurred_at < @end) THEN {(int)OwnerFound.InPeriod}
                             WHEN m.metric = ANY(@gauges) AND EXISTS (SELECT 1 FROM {db.Schema}.usage_events e
                                          WHERE e.owner_kind = m.owner_kind AND e.owner_id = m.owner_id AND e.metric = m.metric
-                                           AND e.occurred_at < @start) THEN {HeldBefore}
-                            ELSE 0 END AS found
-                FROM metrics m) probed
-            GROUP BY owner_kind, owner_id
-            """,
-            command =>
+                                           AND e.occurred_at < @start) THEN {(int)OwnerFound.HeldBefore}
+                            ELSE {(int)OwnerFound.Nothing} END
+                FROM metrics m
+                """, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.AddWithValue("gauges", gauges.ToArray());
+            command.Parameters.AddWithValue("start", period.Start);
+            command.Parameters.AddWithValue("end", period.End);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                command.Parameters.AddWithValue("gauges", gauges.ToArray());
-                command.Parameters.AddWithValue("start", period.Start);
-                command.Parameters.AddWithValue("end", period.End);
-            },
-            reader =>
-            {
-                var owner = new BillableOwner((BillableOwnerKind)reader.GetInt32(0), reader.GetGuid(1));
-                switch (reader.GetInt32(2))
-                {
-                    case InPeriod:
-                        inPeriod.Add(owner);
-                        break;
-                    case HeldBefore:
-                        heldBefore.Add(owner);
-                        break;
-                }
-            },
-            cancellationToken);
-        return (inPeriod, heldBefore);
+                yield return (new BillableOwner((BillableOwnerKind)reader.GetInt32(0), reader.GetGuid(1)), (OwnerFound)reader.GetInt32(2));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async Task<long> PinAsync(CancellationToken cancellationToken)
