@@ -93,6 +93,9 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             // One non-void invoice per billing entity and period, whatever runs, retries, re-issues or hosts race; a void
             // one steps aside for its re-issue (ADR 0036). Runs never re-issue: for them a void invoice still counts as issued.
             invoice.HasIndex(i => new { i.OwnerKind, i.OwnerId, i.PeriodStart }).IsUnique().HasFilter("status <> 3");
+            // An owner's invoices whatever their status (a run's already-issued check counts void ones, an owner's list
+            // shows them): the partial key cannot serve those, and without this index they scanned every invoice (ADR 0058).
+            invoice.HasIndex(i => new { i.OwnerId, i.PeriodStart }).HasDatabaseName("ix_invoices_owner_id_period_start_any_status");
             invoice.HasIndex(i => i.Number).IsUnique();
             invoice.Property(i => i.DynoUnits).HasPrecision(18, 2);
             invoice.Property(i => i.WeightedDynoHours).HasPrecision(18, 2);

@@ -131,7 +131,7 @@ internal sealed class BillingRunJobs(
         if (owners.Count > 0)
         {
             var outcomes = await issuer.IssueManyAsync(owners, period, run.DryRun, cancellationToken);
-            await RecordAsync(runId, outcomes);
+            await RecordAsync(runId, partition, outcomes);
         }
 
         await CompleteIfFinishedAsync(runId, cancellationToken);
@@ -149,8 +149,11 @@ internal sealed class BillingRunJobs(
     /// owners done are one UPDATE from arrays, as <see cref="BillingRunItem.Done"/> sets them: the change tracker's 200
     /// single-row UPDATEs per partition took up to half the run on the loaded benchmark machine. The rare failures, and
     /// everything on other providers, go through <see cref="BillingRunItem"/>.
+    /// The partition is in the condition so that the rows are found through the partition's index whatever the planner
+    /// believes of the table: with statistics from before planning filled it, it hashed the whole run's items for every
+    /// partition (ADR 0058).
     /// </summary>
-    private async Task RecordAsync(Guid runId, IReadOnlyList<IssueOutcome> outcomes)
+    private async Task RecordAsync(Guid runId, int partition, IReadOnlyList<IssueOutcome> outcomes)
     {
         db.ChangeTracker.Clear();
         var now = time.GetUtcNow();
@@ -163,7 +166,7 @@ internal sealed class BillingRunJobs(
                 SET status = {(int)BillingRunItemStatus.Done}, invoice_number = d.number, total_cents = d.total, last_error = NULL, updated_at = {now}
                 FROM unnest({done.Select(o => (int)o.Owner.Kind).ToArray()}, {done.Select(o => o.Owner.Id).ToArray()}, {done.Select(o => o.Number).ToArray()}, {done.Select(o => o.TotalCents).ToArray()})
                   AS d (owner_kind, owner_id, number, total)
-                WHERE i.run_id = {runId} AND i.owner_kind = d.owner_kind AND i.owner_id = d.owner_id
+                WHERE i.run_id = {runId} AND i.partition = {partition} AND i.owner_kind = d.owner_kind AND i.owner_id = d.owner_id
                 """, CancellationToken.None);
             tracked = [.. outcomes.Where(o => o.Failure is not null)];
         }
@@ -174,7 +177,7 @@ internal sealed class BillingRunJobs(
         }
 
         var ids = tracked.Select(o => o.Owner.Id).ToList();
-        var items = (await db.BillingRunItems.Where(i => i.RunId == runId && ids.Contains(i.OwnerId)).ToListAsync(CancellationToken.None))
+        var items = (await db.BillingRunItems.Where(i => i.RunId == runId && i.Partition == partition && ids.Contains(i.OwnerId)).ToListAsync(CancellationToken.None))
             .ToDictionary(i => i.Owner);
         foreach (var outcome in tracked)
         {

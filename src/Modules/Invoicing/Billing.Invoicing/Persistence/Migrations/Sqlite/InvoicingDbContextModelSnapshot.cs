@@ -683,6 +683,9 @@ namespace Billing.Invoicing.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_number");
 
+                    b.HasIndex("OwnerId", "PeriodStart")
+                        .HasDatabaseName("ix_invoices_owner_id_period_start_any_status");
+
                     b.HasIndex("OwnerKind", "OwnerId", "PeriodStart")
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_owner_kind_owner_id_period_start")
