@@ -215,6 +215,36 @@ public sealed partial class BillingRunTests(PostgresFixture fixture) : PostgresT
     }
 
     [Fact]
+    public async Task A_run_stays_open_while_a_failed_owner_has_attempts_left_and_completes_once_they_are_used_up()
+    {
+        var usage = GeneratedUsage.ForOwners(3, October, seed: 31);
+        var broken = BillableOwner.Account(Guid.NewGuid());
+        var segments = usage.All.Append(new GaugeSegment(broken, Guid.NewGuid(), UsageMetrics.FormationQuantity, "web", "unpriced-size", 1, October.Start, October.End, "evt-y")).ToList();
+        await using var host = Host(new GeneratedUsage(segments), partitionSize: 100);
+        await SeedRatesAsync(host);
+        var runId = await StartAsync(host);
+        await WithJobs(host, async (jobs, _) => { await jobs.PlanAsync(runId, CancellationToken.None); return 0; });
+
+        for (var attempt = 1; attempt <= BillingRunItem.MaxAttempts; attempt++)
+        {
+            var rate = () => WithJobs(host, async (jobs, _) => { await jobs.RatePartitionAsync(runId, 0, CancellationToken.None); return 0; });
+            if (attempt < BillingRunItem.MaxAttempts)
+            {
+                // Nothing is pending any more, but the failed owner will be tried again: the run is not over.
+                await Assert.ThrowsAsync<BillingRunPartitionIncompleteException>(rate);
+                Assert.Equal(BillingRunStatus.Rating, await WithJobs(host, async (_, db) => (await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Id == runId)).Status));
+            }
+            else
+            {
+                await rate();
+                Assert.Equal(BillingRunStatus.Completed, await WithJobs(host, async (_, db) => (await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Id == runId)).Status));
+            }
+        }
+
+        Assert.Equal(3, await Fixture.CountAsync("invoicing.invoices"));
+    }
+
+    [Fact]
     public async Task An_owner_whose_invoice_the_database_refuses_fails_alone_and_the_rest_of_its_partition_is_issued_gaplessly()
     {
         var usage = GeneratedUsage.ForOwners(6, October, seed: 13);

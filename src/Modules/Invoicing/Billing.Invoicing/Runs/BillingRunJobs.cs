@@ -234,10 +234,16 @@ internal sealed class BillingRunJobs(
             return;
         }
 
-        // Retryable, in SQL: pending, or failed fewer than MaxAttempts times.
-        var open = await db.BillingRunItems.AnyAsync(
-            i => i.RunId == runId && (i.Status == BillingRunItemStatus.Pending || (i.Status == BillingRunItemStatus.Failed && i.Attempts < BillingRunItem.MaxAttempts)),
-            cancellationToken);
+        // Retryable, in SQL: pending, or failed fewer than MaxAttempts times. Pending items are sought from the last
+        // partition down, where a run that is not finished has them (partitions are rated about in order), through the
+        // items' (run, partition, status) index: the check stops at the first. Asked as one condition with the failures,
+        // it visited every item already done — each update leaves a dead pending entry until vacuum — for every
+        // partition (ADR 0058). The failures, rare, are looked for only when nothing is pending.
+        var open = await db.BillingRunItems
+                .Where(i => i.RunId == runId && i.Status == BillingRunItemStatus.Pending)
+                .OrderByDescending(i => i.Partition).Select(i => (int?)i.Partition).FirstOrDefaultAsync(cancellationToken) is not null
+            || await db.BillingRunItems.AnyAsync(
+                i => i.RunId == runId && i.Status == BillingRunItemStatus.Failed && i.Attempts < BillingRunItem.MaxAttempts, cancellationToken);
         if (!open)
         {
             run.Complete(time.GetUtcNow());
