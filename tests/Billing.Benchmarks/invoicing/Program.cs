@@ -22,6 +22,7 @@ using NpgsqlTypes;
 // ENTERPRISE (0: the percentage of those teams in enterprise accounts of ten under a dyno-units contract; their consumption is measured
 // through the month's end by each round's run, ADR 0054, and Usage's rollups are rebuilt once after generation for it),
 // HISTORY_MONTHS (1: months of the same usage generated before the billed one, which the floor does not read),
+// ORDER (owner: each owner's rows stored together; arrival: every owner's rows interleaved in time order, as intake stores them),
 // PG_STATEMENTS (0; 1 loads pg_stat_statements and prints where PostgreSQL's time went over the counted rounds),
 // PG_OPTIONS (extra server settings, e.g. "-c shared_buffers=1GB"; the throwaway server otherwise runs PostgreSQL's defaults plus
 // PostgresServer.Settings, which turn durability off: PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on" turns it back on).
@@ -39,6 +40,7 @@ internal static class InvoicingBenchmark
         var teams = Knob("TEAMS", 0);
         var enterprise = Knob("ENTERPRISE", 0);
         var statements = Knob("PG_STATEMENTS", 0) == 1;
+        var arrivalOrder = Environment.GetEnvironmentVariable("ORDER") is "arrival";
         var period = BillingPeriod.Month(2026, 10);
 
         var options = Environment.GetEnvironmentVariable("PG_OPTIONS") ?? string.Empty;
@@ -54,9 +56,9 @@ internal static class InvoicingBenchmark
 
         // The GC shapes this workload (a partition's rows are allocated and dropped together, ADR 0039): say which one ran.
         Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, gen0 budget {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"} (the image sets DOTNET_GCgen0size=0x4000000)");
-        Console.WriteLine($"generating {accounts:N0} owners ({teams} % teams), {rows:N0} usage rows in {period} and as many in each of {history} month(s) before it ...");
+        Console.WriteLine($"generating {accounts:N0} owners ({teams} % teams), {rows:N0} usage rows in {period} and as many in each of {history} month(s) before it, stored {(arrivalOrder ? "in arrival order (owners interleaved)" : "owner by owner")} ...");
         var generated = Stopwatch.StartNew();
-        var teamIds = await GenerateAsync(connectionString, accounts, rows, period, history, teams);
+        var teamIds = await GenerateAsync(connectionString, accounts, rows, period, history, teams, arrivalOrder);
         Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s");
         await SeedRatesAsync(host);
         if (enterprise > 0)
@@ -204,56 +206,73 @@ internal static class InvoicingBenchmark
     }
 
     /// <summary>Writes the usage rows; returns the generated teams' ids.</summary>
-    private static async Task<List<Guid>> GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history, int teams)
+    private static async Task<List<Guid>> GenerateAsync(string connectionString, int accounts, int rows, BillingPeriod period, int history, int teams, bool arrivalOrder)
     {
         var teamIds = new List<Guid>();
         var random = new Random(42);
         var sizes = new[] { "standard-1x", "standard-2x", "performance-m", "basic" };
         var perAccount = Math.Max(1, rows / accounts);
+        var months = Enumerable.Range(0, history + 1)
+            .Select(back => BillingPeriod.Month(period.Start.AddMonths(-back).Year, period.Start.AddMonths(-back).Month))
+            .ToList();
+        var generated = new List<GeneratedRow>(accounts * perAccount * months.Count);
+        for (var a = 0; a < accounts; a++)
+        {
+            var owner = Guid.CreateVersion7();
+            var kind = a * 100 / accounts < teams ? BillableOwnerKind.Team : BillableOwnerKind.Account;
+            if (kind == BillableOwnerKind.Team)
+            {
+                teamIds.Add(owner);
+            }
+
+            var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
+            for (var e = 0; e < perAccount * months.Count; e++)
+            {
+                var month = months[e / perAccount];
+                // Drawn in the order the generator always drew them, so that ORDER=owner stores the same rows as before.
+                var at = month.Start.AddSeconds(random.NextInt64(month.Seconds));
+                var size = sizes[random.Next(sizes.Length)];
+                generated.Add(new GeneratedRow(kind, owner, apps[e % 2], e % 4 == 0 ? "worker" : "web", size, random.Next(0, 5), at));
+            }
+        }
+
+        if (arrivalOrder)
+        {
+            // As intake stores them: every owner's events interleaved in the order they happened (stable, so reproducible).
+            generated = [.. generated.OrderBy(r => r.At)];
+        }
+
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY usage.usage_events (event_id, owner_kind, owner_id, app_id, metric, subject, variant, value, occurred_at, recorded_at) FROM STDIN (FORMAT BINARY)"))
         {
             var n = 0L;
-            var months = Enumerable.Range(0, history + 1)
-                .Select(back => BillingPeriod.Month(period.Start.AddMonths(-back).Year, period.Start.AddMonths(-back).Month))
-                .ToList();
-            for (var a = 0; a < accounts; a++)
+            foreach (var row in generated)
             {
-                var owner = Guid.CreateVersion7();
-                var kind = a * 100 / accounts < teams ? BillableOwnerKind.Team : BillableOwnerKind.Account;
-                if (kind == BillableOwnerKind.Team)
-                {
-                    teamIds.Add(owner);
-                }
-
-                var apps = new[] { Guid.NewGuid(), Guid.NewGuid() };
-                for (var e = 0; e < perAccount * months.Count; e++)
-                {
-                    var month = months[e / perAccount];
-                    var at = month.Start.AddSeconds(random.NextInt64(month.Seconds));
-                    await writer.StartRowAsync();
-                    await writer.WriteAsync($"bench-{n++}", NpgsqlDbType.Varchar);
-                    await writer.WriteAsync((int)kind, NpgsqlDbType.Integer);
-                    await writer.WriteAsync(owner, NpgsqlDbType.Uuid);
-                    await writer.WriteAsync(apps[e % 2], NpgsqlDbType.Uuid);
-                    await writer.WriteAsync("formation.quantity", NpgsqlDbType.Varchar);
-                    await writer.WriteAsync(e % 4 == 0 ? "worker" : "web", NpgsqlDbType.Varchar);
-                    await writer.WriteAsync(sizes[random.Next(sizes.Length)], NpgsqlDbType.Varchar);
-                    await writer.WriteAsync((decimal)random.Next(0, 5), NpgsqlDbType.Numeric);
-                    await writer.WriteAsync(at, NpgsqlDbType.TimestampTz);
-                    await writer.WriteAsync(at, NpgsqlDbType.TimestampTz);
-                }
+                await writer.StartRowAsync();
+                await writer.WriteAsync($"bench-{n++}", NpgsqlDbType.Varchar);
+                await writer.WriteAsync((int)row.Kind, NpgsqlDbType.Integer);
+                await writer.WriteAsync(row.Owner, NpgsqlDbType.Uuid);
+                await writer.WriteAsync(row.App, NpgsqlDbType.Uuid);
+                await writer.WriteAsync("formation.quantity", NpgsqlDbType.Varchar);
+                await writer.WriteAsync(row.Subject, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(row.Size, NpgsqlDbType.Varchar);
+                await writer.WriteAsync((decimal)row.Quantity, NpgsqlDbType.Numeric);
+                await writer.WriteAsync(row.At, NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(row.At, NpgsqlDbType.TimestampTz);
             }
 
             await writer.CompleteAsync();
         }
 
-        await using var analyze = new NpgsqlCommand("ANALYZE usage.usage_events", connection);
-        await analyze.ExecuteNonQueryAsync();
+        // Vacuumed as autovacuum would have by the month's end (ADR 0059): the pages all-visible, the statistics fresh.
+        await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) usage.usage_events", connection) { CommandTimeout = 0 };
+        await vacuum.ExecuteNonQueryAsync();
         return teamIds;
     }
+
+    private readonly record struct GeneratedRow(BillableOwnerKind Kind, Guid Owner, Guid App, string Subject, string Size, int Quantity, DateTimeOffset At);
 
     private static async Task SeedRatesAsync(BenchHost host)
     {
