@@ -77,15 +77,8 @@ internal sealed partial class UsageReader
     {
         var kinds = batch.Owners.Select(o => (int)o.Kind).ToArray();
         var owners = batch.Owners.Select(o => o.Id).ToArray();
-        await QueryRowsAsync($"""
-            {SeriesProbes.SeriesCte(db.Schema)}
-            SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
-            FROM {db.Schema}.usage_events
-            WHERE owner_id = ANY(@owners) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
-            UNION ALL
-            SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, textsend(e.metric), textsend(e.subject), textsend(e.variant), e.value, e.occurred_at, e.event_id
-            {LastBeforeReadings(cut)}
-            """,
+        await QueryRowsAsync(
+            BatchReadSql(db.Schema, cut),
             command =>
             {
                 command.Parameters.AddWithValue("kinds", kinds);
@@ -108,15 +101,30 @@ internal sealed partial class UsageReader
     }
 
     /// <summary>
+    /// The batch read (parameters <c>@kinds</c>, <c>@owners</c>, <c>@gauges</c>, <c>@start</c>, <c>@end</c> and the cut's):
+    /// every column it reads is in the series index (ADR 0059), so on a vacuumed table it is answered from the index alone.
+    /// </summary>
+    internal static string BatchReadSql(string schema, UsageCut cut) => $"""
+        {SeriesProbes.SeriesCte(schema)}
+        SELECT seq, owner_kind, owner_id, app_id, textsend(metric), textsend(subject), textsend(variant), value, occurred_at, event_id
+        FROM {schema}.usage_events
+        WHERE owner_id = ANY(@owners) AND occurred_at >= @start AND occurred_at < @end {cut.Sql(string.Empty)}
+        UNION ALL
+        SELECT e.seq, e.owner_kind, e.owner_id, e.app_id, textsend(e.metric), textsend(e.subject), textsend(e.variant), e.value, e.occurred_at, e.event_id
+        {LastBeforeReadings(schema, cut)}
+        """;
+
+    /// <summary>
     /// The FROM clause of each gauge series' (of <c>@gauges</c>) last reading before <c>@start</c> under
     /// <paramref name="cut"/> (alias <c>e</c>), for the CTEs ending in <c>series</c> (<see cref="SeriesProbes"/>, ADR 0046):
     /// one backward probe of the series index, which is in the series' order (ADR 0049), so readings at the same instant
-    /// end with the later arrival — the one <see cref="GaugeTimeline"/> keeps.
+    /// end with the later arrival — the one <see cref="GaugeTimeline"/> keeps. PostgreSQL drops the columns the outer query
+    /// does not take, so the batch read's probes stay within the index (ADR 0059).
     /// </summary>
-    private string LastBeforeReadings(UsageCut cut) => $"""
+    private static string LastBeforeReadings(string schema, UsageCut cut) => $"""
         FROM series s
         CROSS JOIN LATERAL (
-            SELECT x.* FROM {db.Schema}.usage_events x
+            SELECT x.* FROM {schema}.usage_events x
             WHERE x.owner_id = s.owner_id AND x.app_id = s.app_id AND x.metric = s.metric AND x.subject = s.subject
               AND x.occurred_at < @start {cut.Sql("x.")}
             ORDER BY x.occurred_at DESC, x.seq DESC LIMIT 1) e

@@ -250,7 +250,7 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         var sql = $"""
             {SeriesProbes.SeriesCte(db.Schema)}
             SELECT e.*
-            {LastBeforeReadings(UsageCut.None)}
+            {LastBeforeReadings(db.Schema, UsageCut.None)}
             """;
         return db.UsageEvents.FromSqlRaw(
                 sql,

@@ -437,6 +437,8 @@ namespace Billing.Usage.Persistence.Migrations.Postgres
                     b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt", "Seq")
                         .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at_seq");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt", "Seq"), new[] { "OwnerKind", "Variant", "Value", "EventId" });
+
                     b.ToTable("usage_events", "usage");
                 });
 

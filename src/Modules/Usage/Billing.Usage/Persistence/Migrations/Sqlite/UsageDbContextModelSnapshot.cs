@@ -427,7 +427,8 @@ namespace Billing.Usage.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_usage_events_owner_kind_owner_id_metric_occurred_at");
 
                     b.HasIndex("OwnerId", "AppId", "Metric", "Subject", "OccurredAt", "Seq")
-                        .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at_seq");
+                        .HasDatabaseName("ix_usage_events_owner_id_app_id_metric_subject_occurred_at_seq")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "OwnerKind", "Variant", "Value", "EventId" });
 
                     b.ToTable("usage_events", (string)null);
                 });
