@@ -184,6 +184,29 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
         Assert.Equal(1, await Fixture.CountAsync("usage.outbox_messages", "type = 'usage.usage_correction_recorded.v1'"));
     }
 
+    [Fact]
+    public async Task A_run_vacuums_the_usage_table_before_it_plans_so_the_periods_last_pages_are_read_from_the_index()
+    {
+        await using var host = Host();
+        await IngestAsync(host);
+        await BillingRunTests.SeedRatesAsync(host);
+        var before = await VacuumsOfUsageEventsAsync();
+
+        await RunOctoberAsync(host);
+
+        // ADR 0059: pages autovacuum has not visited yet are marked before any partition reads them.
+        Assert.Equal(before + 1, await VacuumsOfUsageEventsAsync());
+    }
+
+    /// <summary>How many times the usage table was vacuumed other than by autovacuum.</summary>
+    private async Task<long> VacuumsOfUsageEventsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'usage' AND relname = 'usage_events'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static async Task<List<Invoice>> RunOctoberAsync(WebApplicationFactory<Program> host)
     {
         await using (var scope = host.Services.CreateAsyncScope())

@@ -44,6 +44,13 @@ public interface IUsageReader
     }
 
     /// <summary>
+    /// Readies the stored usage for a billing run's reads, before it plans (ADR 0059): on PostgreSQL, vacuums the usage
+    /// table so that the pages written since autovacuum's last visit (the period's last days at low volume) are read from
+    /// the index alone too. Visits only those pages; skipped while another vacuum holds the table. The default does nothing.
+    /// </summary>
+    Task PrepareForRunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Pins the usage a billing run rates (ADR 0038): waits until every intake in flight has committed and answers the
     /// highest arrival position then stored. Every event at or below it is committed and visible; every event stored
     /// later gets a higher position. An invoice rated through it (<see cref="UsageOfOwnersThrough"/>) and finalized with

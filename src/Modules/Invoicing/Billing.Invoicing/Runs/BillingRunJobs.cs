@@ -51,6 +51,8 @@ internal sealed class BillingRunJobs(
             var batch = new List<BillingRunItem>();
             queued = Queue(runId, 0, index / size);
             var period = new BillingPeriod(run.PeriodStart, run.PeriodEnd);
+            // The period's last pages marked for index-only reads before any partition reads them (ADR 0059).
+            await usage.PrepareForRunAsync(cancellationToken);
             await foreach (var owner in usage.OwnersWithUsage(period, cancellationToken))
             {
                 await PlanOwnerAsync(owner);

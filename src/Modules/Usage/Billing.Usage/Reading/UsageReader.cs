@@ -134,6 +134,20 @@ internal sealed partial class UsageReader(UsageDbContext db, StoredRollupReads s
         }
     }
 
+    public async Task PrepareForRunAsync(CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is not null)
+        {
+            return;
+        }
+
+        // Only the schema name (configuration) is spliced in. VACUUM cannot run in a transaction; SKIP_LOCKED lets a run
+        // start at once while autovacuum (or another run's planner) is already at it. Marking pages needs only the heap
+        // pass: the indexes' cleanup and the table's truncation are left to autovacuum.
+        var vacuum = $"VACUUM (SKIP_LOCKED, INDEX_CLEANUP OFF, TRUNCATE OFF) {db.Schema}.usage_events";
+        await db.Database.ExecuteSqlRawAsync(vacuum, cancellationToken);
+    }
+
     public async Task<long> PinAsync(CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
