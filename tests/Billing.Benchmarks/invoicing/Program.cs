@@ -269,19 +269,8 @@ internal static class InvoicingBenchmark
             await writer.CompleteAsync();
         }
 
-        // Vacuumed as autovacuum would have by the month's end (ADR 0059): the pages all-visible, the statistics fresh. A vacuum
-        // right after the load may leave pages unmarked (the load's transaction not yet behind every backend's horizon), so it
-        // is repeated until the pages are marked, as autovacuum's later visits would.
-        var visible = 0.0;
-        for (var attempt = 0; attempt < 10 && visible < 0.99; attempt++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(attempt));
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) usage.usage_events", connection) { CommandTimeout = 0 };
-            await vacuum.ExecuteNonQueryAsync();
-            await using var share = new NpgsqlCommand("SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = 'usage.usage_events'::regclass", connection);
-            visible = (double)(await share.ExecuteScalarAsync())!;
-        }
-
+        // Vacuumed as autovacuum would have by the month's end (ADR 0059): the pages all-visible, the statistics fresh.
+        var visible = await PostgresServer.VacuumUntilAllVisibleAsync(connection, "usage.usage_events");
         Console.WriteLine($"usage table vacuumed: {visible:P0} of its pages all-visible");
         return teamIds;
     }

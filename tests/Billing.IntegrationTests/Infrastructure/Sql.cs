@@ -14,4 +14,17 @@ public static class Sql
     }
 
     public static Task ExecuteAsync(this PostgresFixture fixture, string sql) => PostgresServer.ExecuteAsync(fixture.ConnectionString, sql);
+
+    /// <summary>PostgreSQL's plan for <paramref name="explain"/> (an <c>EXPLAIN</c> command), a line each.</summary>
+    public static async Task<List<string>> PlanAsync(this NpgsqlCommand explain)
+    {
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        return plan;
+    }
 }

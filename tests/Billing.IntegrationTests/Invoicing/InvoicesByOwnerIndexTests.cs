@@ -36,14 +36,7 @@ public sealed class InvoicesByOwnerIndexTests(PostgresFixture fixture) : Postgre
         explain.Parameters.AddWithValue("owners", new[] { Guid.NewGuid(), Guid.NewGuid() });
         explain.Parameters.AddWithValue("owner", Guid.NewGuid());
         explain.Parameters.AddWithValue("start", new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
+        var plan = await explain.PlanAsync();
 
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains("ix_invoices_owner_id_period_start_any_status", StringComparison.Ordinal));

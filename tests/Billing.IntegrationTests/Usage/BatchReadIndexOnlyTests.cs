@@ -30,18 +30,8 @@ public sealed class BatchReadIndexOnlyTests(PostgresFixture fixture) : PostgresT
             """);
         await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
         await connection.OpenAsync();
-        // As autovacuum leaves a closed month: every page all-visible. A vacuum right after the insert may leave pages unmarked
-        // (the insert not yet behind every backend's horizon), so it is repeated until they are.
-        var attempt = 0;
-        do
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) usage.usage_events", connection);
-            await vacuum.ExecuteNonQueryAsync();
-        }
-        while (++attempt < 20 && await NotAllVisibleAsync(connection));
-
-        Assert.False(await NotAllVisibleAsync(connection));
+        // As autovacuum leaves a closed month: every page all-visible.
+        Assert.Equal(1.0, await PostgresServer.VacuumUntilAllVisibleAsync(connection, "usage.usage_events"));
         // Left a choice between the index alone and the index with the table, the planner shows which one the columns allow.
         await using (var settings = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off", connection))
         {
@@ -56,25 +46,12 @@ public sealed class BatchReadIndexOnlyTests(PostgresFixture fixture) : PostgresT
         explain.Parameters.AddWithValue("start", start);
         explain.Parameters.AddWithValue("end", start.AddMonths(1));
         cut.AddParameter(explain);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
+        var plan = await explain.PlanAsync();
 
         var scans = plan.Where(line => line.Contains(" on usage_events", StringComparison.Ordinal)).ToList();
         // The period's rows, the owners' series walked, each gauge series' last reading probed: all from the series index.
         Assert.True(scans.Count(line => line.Contains("Index Only Scan using ix_usage_events_owner_id_app_id_metric_subject_occurred_at_seq", StringComparison.Ordinal)) >= 3,
             string.Join('\n', plan));
         Assert.All(scans, line => Assert.Contains("Index Only Scan", line, StringComparison.Ordinal));
-    }
-
-    private static async Task<bool> NotAllVisibleAsync(NpgsqlConnection connection)
-    {
-        await using var command = new NpgsqlCommand("SELECT relpages = 0 OR relallvisible < relpages FROM pg_class WHERE oid = 'usage.usage_events'::regclass", connection);
-        return (bool)(await command.ExecuteScalarAsync())!;
     }
 }
