@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Billing.BuildingBlocks.Http;
+using Billing.Host.Strangler.PassThrough;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -16,7 +17,7 @@ public sealed class LegacyForwarder : IDisposable
     private readonly IHttpForwarder _forwarder;
     private readonly Dictionary<string, Target> _services;
 
-    public LegacyForwarder(IHttpForwarder forwarder, IOptions<StranglerOptions> options)
+    public LegacyForwarder(IHttpForwarder forwarder, IOptions<StranglerOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _forwarder = forwarder;
@@ -31,9 +32,9 @@ public sealed class LegacyForwarder : IDisposable
                     AutomaticDecompression = DecompressionMethods.None,
                     UseCookies = false,
                     ConnectTimeout = s.Value.ConnectTimeout,
-                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                    PooledConnectionIdleTimeout = s.Value.PooledConnectionIdleTimeout,
                     ActivityHeadersPropagator = null,
-                }), s.Value),
+                }), s.Value, s.Value.PassThrough ? new PassThroughForwarder(s.Value.BaseUrl!, s.Value, time) : null),
                 StringComparer.OrdinalIgnoreCase);
     }
 
@@ -59,6 +60,20 @@ public sealed class LegacyForwarder : IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
+        if (target.PassThrough is { } passThrough && PassThroughForwarder.CanForward(context.Request))
+        {
+            var outcome = await passThrough.ForwardAsync(context);
+            if (outcome != PassThroughOutcome.NotHandled)
+            {
+                return outcome switch
+                {
+                    PassThroughOutcome.Forwarded => (context.Response.StatusCode, Stopwatch.GetElapsedTime(started)),
+                    PassThroughOutcome.ClientGone => (StatusCodes.Status499ClientClosedRequest, Stopwatch.GetElapsedTime(started)),
+                    _ => (await WriteFailureAsync(context, service, target, outcome == PassThroughOutcome.TimedOut), Stopwatch.GetElapsedTime(started)),
+                };
+            }
+        }
+
         var error = await _forwarder.SendAsync(context, target.Prefix, target.Client, target.Config, HttpTransformer.Empty);
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (error == ForwarderError.None)
@@ -68,6 +83,11 @@ public sealed class LegacyForwarder : IDisposable
 
         var timedOut = error == ForwarderError.RequestTimedOut
             || context.Features.Get<IForwarderErrorFeature>()?.Exception is TaskCanceledException or TimeoutException;
+        return (await WriteFailureAsync(context, service, target, timedOut), elapsed);
+    }
+
+    private static async Task<int> WriteFailureAsync(HttpContext context, string service, Target target, bool timedOut)
+    {
         var status = timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
         if (!context.Response.HasStarted)
         {
@@ -78,7 +98,7 @@ public sealed class LegacyForwarder : IDisposable
                     : $"The legacy {service} service is unavailable.");
         }
 
-        return (status, elapsed);
+        return status;
     }
 
     public void Dispose()
@@ -86,13 +106,17 @@ public sealed class LegacyForwarder : IDisposable
         foreach (var target in _services.Values)
         {
             target.Client.Dispose();
+            target.PassThrough?.Dispose();
         }
     }
 
     /// <summary>A legacy service with what every request to it needs, computed once.</summary>
-    private sealed class Target(HttpMessageInvoker client, LegacyServiceOptions options)
+    private sealed class Target(HttpMessageInvoker client, LegacyServiceOptions options, PassThroughForwarder? passThrough)
     {
         public HttpMessageInvoker Client { get; } = client;
+
+        /// <summary>The lean path for bodiless reads (ADR 0060); null when switched off for this service.</summary>
+        public PassThroughForwarder? PassThrough { get; } = passThrough;
 
         public LegacyServiceOptions Options { get; } = options;
 

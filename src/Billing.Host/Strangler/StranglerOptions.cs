@@ -35,6 +35,15 @@ public sealed class LegacyServiceOptions
 
     /// <summary>Longest wait for the legacy service's response before the client gets 504.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a kept-alive connection to the service may sit unused before it is closed.</summary>
+    public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Bodiless reads (GET, HEAD) go over the host's own HTTP/1.1 connections (ADR 0060); false sends
+    /// them through YARP like every other request.
+    /// </summary>
+    public bool PassThrough { get; set; } = true;
 }
 
 public sealed class CapabilityOptions
