@@ -34,11 +34,15 @@ public sealed class LegacyForwarder : IDisposable
                     ConnectTimeout = s.Value.ConnectTimeout,
                     PooledConnectionIdleTimeout = s.Value.PooledConnectionIdleTimeout,
                     ActivityHeadersPropagator = null,
-                }), s.Value, s.Value.PassThrough ? new PassThroughForwarder(s.Value.BaseUrl!, s.Value, time) : null),
+                }), s.Value, PassThroughFor(s.Value, time)),
                 StringComparer.OrdinalIgnoreCase);
     }
 
     public bool Knows(string service) => _services.ContainsKey(service);
+
+    // Plain HTTP only: a service behind TLS keeps YARP for every request.
+    private static PassThroughForwarder? PassThroughFor(LegacyServiceOptions options, TimeProvider time) =>
+        options.PassThrough && options.BaseUrl!.Scheme == Uri.UriSchemeHttp ? new PassThroughForwarder(options.BaseUrl, options, time) : null;
 
     /// <summary>Forwards and returns the legacy status (or the 502/504 written instead) and the time it took.</summary>
     public async Task<(int Status, TimeSpan Elapsed)> ForwardAsync(HttpContext context, string service)

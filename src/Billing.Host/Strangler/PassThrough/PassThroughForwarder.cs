@@ -1,7 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Buffers.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
@@ -46,9 +46,13 @@ internal sealed class PassThroughForwarder : IDisposable
     /// <summary>A read without a body that asks for no protocol switch (a WebSocket upgrade stays with YARP).</summary>
     public static bool CanForward(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && request.ContentLength is null or 0
-        && !request.Headers.ContainsKey("Transfer-Encoding")
+        && !CanHaveBody(request)
         && !request.Headers.ContainsKey("Upgrade");
+
+    // Kestrel knows (an HTTP/2 request's body has no length field); a server without the feature is asked the fields.
+    private static bool CanHaveBody(HttpRequest request) =>
+        request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+        ?? (request.ContentLength > 0 || request.Headers.ContainsKey("Transfer-Encoding"));
 
     public async Task<PassThroughOutcome> ForwardAsync(HttpContext context)
     {
