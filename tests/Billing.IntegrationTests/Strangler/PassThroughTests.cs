@@ -132,6 +132,23 @@ public sealed class PassThroughTests(PostgresFixture fixture, LegacyStandIns leg
     }
 
     [Fact]
+    public async Task A_chunked_body_that_breaks_after_its_first_chunk_breaks_the_client_response_rather_than_trailing_a_502()
+    {
+        // All in one read: the first chunk is already in the response when its missing CRLF shows.
+        await using var service = new ScriptedLegacyService(_ =>
+            new ScriptedReply(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX\r\n0\r\n\r\n"], AfterReply.Close));
+        await using var host = HostFor(service);
+
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            var response = await host.CreateClient().SendAsync(Read("/scripted/bad-chunk"));
+            await response.Content.ReadAsStringAsync();
+        });
+
+        Assert.NotNull(failure);
+    }
+
+    [Fact]
     public async Task A_service_that_stalls_in_the_middle_of_a_body_is_cut_off_after_the_timeout()
     {
         await using var service = new ScriptedLegacyService(_ =>

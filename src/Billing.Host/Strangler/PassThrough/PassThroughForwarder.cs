@@ -89,6 +89,7 @@ internal sealed class PassThroughForwarder : IDisposable
         while (connection is not null)
         {
             connection.Start = connection.End = 0;
+            connection.BodyRelayed = false;
             connection.Watch(_pool.Now + _timeout, aborted);
             try
             {
@@ -123,9 +124,10 @@ internal sealed class PassThroughForwarder : IDisposable
                     return PassThroughOutcome.ClientGone;
                 }
 
-                if (context.Response.HasStarted)
+                if (context.Response.HasStarted || connection.BodyRelayed)
                 {
-                    // Part of the answer is out: the client must see a broken response, not a short one.
+                    // Part of the answer is out, or written where an error body would follow it: the client
+                    // must see a broken response, not a short one.
                     context.Abort();
                     return PassThroughOutcome.Forwarded;
                 }
@@ -246,6 +248,7 @@ internal sealed class PassThroughForwarder : IDisposable
         var take = (int)Math.Min(buffered.Length, count);
         if (take > 0)
         {
+            connection.BodyRelayed = true;
             writer.Write(buffered[..take]);
             connection.Start += take;
             count -= take;
@@ -303,6 +306,7 @@ internal sealed class PassThroughForwarder : IDisposable
 
     private async ValueTask CopyToEndAsync(UpstreamConnection connection, PipeWriter writer)
     {
+        connection.BodyRelayed = true;
         writer.Write(connection.Buffered);
         connection.Start = connection.End;
         while (true)

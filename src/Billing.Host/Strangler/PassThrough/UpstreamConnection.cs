@@ -31,6 +31,9 @@ internal sealed class UpstreamConnection : IDisposable
     /// <summary>Whether an earlier request used this connection (a failure before any answer may be a stale keep-alive).</summary>
     public bool Reused { get; set; }
 
+    /// <summary>Whether the current answer's body has started to go into the response (a failure after that cannot be a 502).</summary>
+    public bool BodyRelayed { get; set; }
+
     /// <summary>When it went back to the pool (<see cref="Environment.TickCount64"/>).</summary>
     public long IdleSince { get; set; }
 
