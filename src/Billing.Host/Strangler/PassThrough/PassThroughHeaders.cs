@@ -35,19 +35,26 @@ internal sealed class NameCache
         "Access-Control-Allow-Origin",
     ];
 
+    private static readonly bool[] KnownHopByHop = [.. KnownNames.Select(PassThroughHeaders.IsHopByHop)];
+
     private readonly Dictionary<string, string> _lastValues = new(StringComparer.OrdinalIgnoreCase);
 
-    public static string Name(ReadOnlySpan<byte> name)
+    /// <param name="hopByHop">Whether the field stays on its hop (known for the usual names without a set lookup).</param>
+    public static string Name(ReadOnlySpan<byte> name, out bool hopByHop)
     {
-        foreach (var known in KnownNames)
+        for (var i = 0; i < KnownNames.Length; i++)
         {
+            var known = KnownNames[i];
             if (known.Length == name.Length && Ascii.Equals(name, known))
             {
+                hopByHop = KnownHopByHop[i];
                 return known;
             }
         }
 
-        return Encoding.ASCII.GetString(name);
+        var text = Encoding.ASCII.GetString(name);
+        hopByHop = PassThroughHeaders.IsHopByHop(text);
+        return text;
     }
 
     public string Value(string name, ReadOnlySpan<byte> value)

@@ -129,7 +129,7 @@ internal sealed class ResponseHead
             throw new InvalidDataException("A header field value has a character it may not have.");
         }
 
-        var name = NameCache.Name(line[..colon]);
+        var name = NameCache.Name(line[..colon], out var hopByHop);
         switch (name.Length)
         {
             case 10 when name.Equals("Connection", StringComparison.OrdinalIgnoreCase):
@@ -153,7 +153,7 @@ internal sealed class ResponseHead
                 return;
         }
 
-        if (!PassThroughHeaders.IsHopByHop(name))
+        if (!hopByHop)
         {
             Fields.Add(new(name, names.Value(name, rawValue)));
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Billing.Host.Strangler.PassThrough;
 
@@ -52,6 +53,7 @@ internal sealed class UpstreamConnection : IDisposable
 
     /// <summary>Reads more into the buffer, making room first (moving unread bytes to the front, then growing up to <see cref="MaxHeadSize"/>).</summary>
     /// <returns>Bytes read; 0 when the service closed the connection or the buffer is at its limit.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> FillAsync()
     {
         if (Start == End)
