@@ -168,6 +168,20 @@ public sealed class PassThroughTests(PostgresFixture fixture, LegacyStandIns leg
     }
 
     [Fact]
+    public async Task An_answer_that_keeps_coming_is_not_cut_off_by_a_timeout_shorter_than_it()
+    {
+        // Three parts 600 ms apart: 1.2 s in all against a 1 s timeout, never a second without progress.
+        await using var service = new ScriptedLegacyService(_ => new ScriptedReply(
+            [$"HTTP/1.1 200 OK\r\nContent-Length: {Body.Length}\r\n\r\n{Body[..20]}", Body[20..40], Body[40..]],
+            PauseBetweenParts: TimeSpan.FromMilliseconds(600)));
+        await using var host = HostFor(service, timeout: "00:00:01");
+
+        var response = await host.CreateClient().SendAsync(Read("/scripted/slow-but-steady"));
+
+        Assert.Equal(Body, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_target_goes_as_sent_and_fields_of_one_hop_stay_on_it()
     {
         await using var service = new ScriptedLegacyService(_ => ScriptedReply.Of(

@@ -262,7 +262,7 @@ internal sealed class PassThroughForwarder : IDisposable
 
         while (count > 0)
         {
-            await FlushAsync(writer);
+            await FlushAsync(connection, writer);
             var memory = writer.GetMemory(BodyChunk);
             if (memory.Length > count)
             {
@@ -317,7 +317,7 @@ internal sealed class PassThroughForwarder : IDisposable
         connection.Start = connection.End;
         while (true)
         {
-            await FlushAsync(writer);
+            await FlushAsync(connection, writer);
             var memory = writer.GetMemory(BodyChunk);
             var read = await connection.Socket.ReceiveAsync(memory, SocketFlags.None);
             if (read == 0)
@@ -337,7 +337,7 @@ internal sealed class PassThroughForwarder : IDisposable
         while ((end = connection.Buffered.IndexOf("\r\n"u8)) < 0)
         {
             // The client gets what has come so far before this waits for the service.
-            await FlushAsync(writer);
+            await FlushAsync(connection, writer);
             if (await connection.FillAsync() == 0)
             {
                 throw new IOException("The legacy service closed the connection inside a chunked body.");
@@ -359,6 +359,13 @@ internal sealed class PassThroughForwarder : IDisposable
         }
 
         return size;
+    }
+
+    /// <summary>Flushes, then moves the deadline on: a client slow to take the body is not the service falling silent.</summary>
+    private async ValueTask FlushAsync(UpstreamConnection connection, PipeWriter writer)
+    {
+        await FlushAsync(writer);
+        connection.Extend(_pool.Now + _timeout);
     }
 
     private static async ValueTask FlushAsync(PipeWriter writer)

@@ -96,7 +96,7 @@ internal sealed class UpstreamConnection : IDisposable
         Volatile.Write(ref _deadline, deadline);
     }
 
-    /// <summary>Moves the deadline on after progress (the timeout bounds silence, not a long streamed answer).</summary>
+    /// <summary>Moves the deadline on after progress, a read or a flush (the timeout bounds a stall, not a long streamed answer).</summary>
     public void Extend(long deadline) => Volatile.Write(ref _deadline, deadline);
 
     public void Unwatch()
