@@ -97,9 +97,9 @@ internal sealed class StranglerMiddleware(
         }
 
         figures.Served(state.Name, Side.Legacy, elapsed);
-        if (candidate is null || status is StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout || tee.Overflowed)
+        if (candidate is null || status is StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout or StatusCodes.Status499ClientClosedRequest || tee.Overflowed)
         {
-            // Nothing to compare against: the host cannot act as this caller, or legacy did not answer.
+            // Nothing to compare against: the host cannot act as this caller, legacy did not answer, or the client left mid-answer.
             figures.Compared(state.Name, ShadowOutcome.Skipped, null);
             return;
         }
