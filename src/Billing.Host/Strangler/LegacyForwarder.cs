@@ -69,11 +69,12 @@ public sealed class LegacyForwarder : IDisposable
             var outcome = await passThrough.ForwardAsync(context);
             if (outcome != PassThroughOutcome.NotHandled)
             {
+                var forwarded = Stopwatch.GetElapsedTime(started);
                 return outcome switch
                 {
-                    PassThroughOutcome.Forwarded => (context.Response.StatusCode, Stopwatch.GetElapsedTime(started)),
-                    PassThroughOutcome.ClientGone => (StatusCodes.Status499ClientClosedRequest, Stopwatch.GetElapsedTime(started)),
-                    _ => (await WriteFailureAsync(context, service, target, outcome == PassThroughOutcome.TimedOut), Stopwatch.GetElapsedTime(started)),
+                    PassThroughOutcome.Forwarded => (context.Response.StatusCode, forwarded),
+                    PassThroughOutcome.ClientGone => (StatusCodes.Status499ClientClosedRequest, forwarded),
+                    _ => (await WriteFailureAsync(context, service, target, outcome == PassThroughOutcome.TimedOut), forwarded),
                 };
             }
         }

@@ -34,16 +34,14 @@ internal sealed class PassThroughForwarder : IDisposable
     private readonly UpstreamConnectionPool _pool;
     private readonly string _basePath;
     private readonly string _authority;
-    private readonly long _timeout;
 
     public PassThroughForwarder(Uri baseUrl, LegacyServiceOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(options);
-        _pool = new UpstreamConnectionPool(baseUrl, options.ConnectTimeout, options.PooledConnectionIdleTimeout, time);
+        _pool = new UpstreamConnectionPool(baseUrl, options, time);
         _basePath = baseUrl.AbsolutePath.TrimEnd('/');
         _authority = baseUrl.Authority;
-        _timeout = _pool.ToTicks(options.Timeout);
     }
 
     /// <summary>A read without a body that asks for no protocol switch (a WebSocket upgrade stays with YARP).</summary>
@@ -90,7 +88,7 @@ internal sealed class PassThroughForwarder : IDisposable
             {
                 connection.Start = connection.End = 0;
                 connection.BodyRelayed = false;
-                connection.Watch(_pool.Now + _timeout, aborted);
+                _pool.Watch(connection, aborted);
                 try
                 {
                     await connection.Socket.SendAsync(request, SocketFlags.None);
@@ -277,7 +275,7 @@ internal sealed class PassThroughForwarder : IDisposable
 
             writer.Advance(read);
             count -= read;
-            connection.Extend(_pool.Now + _timeout);
+            _pool.Progressed(connection);
         }
     }
 
@@ -326,7 +324,7 @@ internal sealed class PassThroughForwarder : IDisposable
             }
 
             writer.Advance(read);
-            connection.Extend(_pool.Now + _timeout);
+            _pool.Progressed(connection);
         }
     }
 
@@ -343,7 +341,7 @@ internal sealed class PassThroughForwarder : IDisposable
                 throw new IOException("The legacy service closed the connection inside a chunked body.");
             }
 
-            connection.Extend(_pool.Now + _timeout);
+            _pool.Progressed(connection);
         }
 
         return end;
@@ -365,7 +363,7 @@ internal sealed class PassThroughForwarder : IDisposable
     private async ValueTask FlushAsync(UpstreamConnection connection, PipeWriter writer)
     {
         await FlushAsync(writer);
-        connection.Extend(_pool.Now + _timeout);
+        _pool.Progressed(connection);
     }
 
     private static async ValueTask FlushAsync(PipeWriter writer)

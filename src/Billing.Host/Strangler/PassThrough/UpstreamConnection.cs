@@ -49,8 +49,6 @@ internal sealed class UpstreamConnection : IDisposable
 
     public Span<byte> Buffered => _buffer.AsSpan(Start, End - Start);
 
-    public ReadOnlyMemory<byte> BufferedMemory => _buffer.AsMemory(Start, End - Start);
-
     /// <summary>Reads more into the buffer, making room first (moving unread bytes to the front, then growing up to <see cref="MaxHeadSize"/>).</summary>
     /// <returns>Bytes read; 0 when the service closed the connection or the buffer is at its limit.</returns>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

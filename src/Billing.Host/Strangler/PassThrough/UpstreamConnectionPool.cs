@@ -18,26 +18,34 @@ internal sealed class UpstreamConnectionPool : IDisposable
     private readonly ConcurrentDictionary<UpstreamConnection, byte> _open = new();
     private readonly EndPoint _endPoint;
     private readonly TimeSpan _connectTimeout;
+    private readonly long _timeoutTicks;
     private readonly long _idleTimeoutTicks;
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
 
-    public UpstreamConnectionPool(Uri baseUrl, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeProvider time)
+    public UpstreamConnectionPool(Uri baseUrl, LegacyServiceOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(options);
         _endPoint = IPAddress.TryParse(baseUrl.IdnHost, out var address)
             ? new IPEndPoint(address, baseUrl.Port)
             : new DnsEndPoint(baseUrl.IdnHost, baseUrl.Port);
-        _connectTimeout = connectTimeout;
+        _connectTimeout = options.ConnectTimeout;
         _time = time;
-        _idleTimeoutTicks = ToTicks(idleTimeout);
+        _timeoutTicks = ToTicks(options.Timeout);
+        _idleTimeoutTicks = ToTicks(options.PooledConnectionIdleTimeout);
         _sweeper = time.CreateTimer(static state => ((UpstreamConnectionPool)state!).Sweep(), this, SweepInterval, SweepInterval);
     }
 
-    /// <summary>The clock the deadlines are on.</summary>
-    public long Now => _time.GetTimestamp();
+    private long Now => _time.GetTimestamp();
 
-    public long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>Starts the watch of one request: the sweeper closes its connection after the service's <c>Timeout</c> without progress, or when the client goes.</summary>
+    public void Watch(UpstreamConnection connection, CancellationToken clientAborted) => connection.Watch(Now + _timeoutTicks, clientAborted);
+
+    /// <summary>A read from the service or a flush to the client: the timeout counts from here (it bounds a stall, not a long streamed answer).</summary>
+    public void Progressed(UpstreamConnection connection) => connection.Extend(Now + _timeoutTicks);
 
     /// <summary>A pooled connection (<see cref="UpstreamConnection.Reused"/>) or, when none is idle, a new one.</summary>
     public ValueTask<UpstreamConnection> RentAsync(CancellationToken aborted)
