@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Billing.BuildingBlocks.Auth;
 using Billing.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Billing.IntegrationTests.Access;
 
@@ -42,10 +41,7 @@ public sealed class AuthenticationTests(PostgresFixture fixture) : PostgresTest(
     {
         var customer = await IssueTokenAsync(Roles.Customer, Guid.NewGuid());
 
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT hash FROM access.tokens", connection);
-        var hash = (string)(await command.ExecuteScalarAsync())!;
+        var hash = await Fixture.ScalarAsync<string>("SELECT hash FROM access.tokens");
 
         Assert.StartsWith(TokenHasher.Prefix, customer.Token);
         Assert.Equal(TokenHasher.Hash(customer.Token), hash);

@@ -5,12 +5,16 @@ namespace Billing.IntegrationTests.Infrastructure;
 /// <summary>Reads the database directly, to assert what was (or was not) committed.</summary>
 public static class Sql
 {
-    public static async Task<long> CountAsync(this PostgresFixture fixture, string table, string where = "true")
+    public static Task<long> CountAsync(this PostgresFixture fixture, string table, string where = "true") =>
+        fixture.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {where}");
+
+    /// <summary>The single value <paramref name="sql"/> answers, on a connection of its own.</summary>
+    public static async Task<T> ScalarAsync<T>(this PostgresFixture fixture, string sql)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE {where}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     public static Task ExecuteAsync(this PostgresFixture fixture, string sql) => PostgresServer.ExecuteAsync(fixture.ConnectionString, sql);

@@ -199,13 +199,8 @@ public sealed class RunThroughUsageTests(PostgresFixture fixture) : PostgresTest
     }
 
     /// <summary>How many times the usage table was vacuumed other than by autovacuum.</summary>
-    private async Task<long> VacuumsOfUsageEventsAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'usage' AND relname = 'usage_events'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> VacuumsOfUsageEventsAsync() =>
+        Fixture.ScalarAsync<long>("SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'usage' AND relname = 'usage_events'");
 
     private static async Task<List<Invoice>> RunOctoberAsync(WebApplicationFactory<Program> host)
     {

@@ -22,6 +22,13 @@ public sealed class PassThroughTests(PostgresFixture fixture, LegacyStandIns leg
 
     private static HttpRequestMessage Read(string path, HttpMethod? method = null) => ClientRequest(method ?? HttpMethod.Get, path, "any-token");
 
+    /// <summary>What reading the whole answer through the host throws, or null when the client got it whole.</summary>
+    private static Task<Exception?> ReadFailureAsync(BillingApiFactory host, string path) => Record.ExceptionAsync(async () =>
+    {
+        var response = await host.CreateClient().SendAsync(Read(path));
+        await response.Content.ReadAsStringAsync();
+    });
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -122,11 +129,7 @@ public sealed class PassThroughTests(PostgresFixture fixture, LegacyStandIns leg
             new ScriptedReply([$"HTTP/1.1 200 OK\r\nContent-Length: {Body.Length}\r\n\r\n", Body[..10]], AfterReply.Close, TimeSpan.FromMilliseconds(50)));
         await using var host = HostFor(service);
 
-        var failure = await Record.ExceptionAsync(async () =>
-        {
-            var response = await host.CreateClient().SendAsync(Read("/scripted/short"));
-            await response.Content.ReadAsStringAsync();
-        });
+        var failure = await ReadFailureAsync(host, "/scripted/short");
 
         Assert.NotNull(failure);
     }
@@ -139,11 +142,7 @@ public sealed class PassThroughTests(PostgresFixture fixture, LegacyStandIns leg
             new ScriptedReply(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX\r\n0\r\n\r\n"], AfterReply.Close));
         await using var host = HostFor(service);
 
-        var failure = await Record.ExceptionAsync(async () =>
-        {
-            var response = await host.CreateClient().SendAsync(Read("/scripted/bad-chunk"));
-            await response.Content.ReadAsStringAsync();
-        });
+        var failure = await ReadFailureAsync(host, "/scripted/bad-chunk");
 
         Assert.NotNull(failure);
     }
@@ -156,11 +155,7 @@ public sealed class PassThroughTests(PostgresFixture fixture, LegacyStandIns leg
         await using var host = HostFor(service, timeout: "00:00:01");
 
         var watch = Stopwatch.StartNew();
-        var failure = await Record.ExceptionAsync(async () =>
-        {
-            var response = await host.CreateClient().SendAsync(Read("/scripted/stalls"));
-            await response.Content.ReadAsStringAsync();
-        });
+        var failure = await ReadFailureAsync(host, "/scripted/stalls");
         watch.Stop();
 
         Assert.NotNull(failure);
